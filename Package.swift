@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+// HedgeLab: a command-line backtesting engine for portfolio hedging with options.
+//
+// Dependencies point one way:
+//   Pricing ← MarketData ← Simulation ← Analytics ← HedgeLabCLI ← hedgelab
+// Each external library enters through one module: GRDB in MarketData, Yams in
+// Simulation (scenario files), ArgumentParser in HedgeLabCLI. RealModule anywhere.
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+  name: "HedgeLab",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "hedgelab", targets: ["hedgelab"]),
+    .library(name: "Pricing", targets: ["Pricing"]),
+    .library(name: "MarketData", targets: ["MarketData"]),
+    .library(name: "Simulation", targets: ["Simulation"]),
+    .library(name: "Analytics", targets: ["Analytics"]),
+    .library(name: "HedgeLabCLI", targets: ["HedgeLabCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // MARK: - Public API
+    .target(
+      name: "Pricing",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: strictSwift),
+    .target(
+      name: "MarketData",
+      dependencies: [
+        "Pricing",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strictSwift),
+    .target(
+      name: "Simulation",
+      dependencies: ["Pricing", "MarketData", "Yams"],
+      swiftSettings: strictSwift),
+    .target(
+      name: "Analytics",
+      dependencies: ["Pricing", "MarketData", "Simulation"],
+      swiftSettings: strictSwift),
+    .target(
+      name: "HedgeLabCLI",
+      dependencies: [
+        "Pricing", "MarketData", "Simulation", "Analytics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift),
+    .executableTarget(
+      name: "hedgelab",
+      dependencies: ["HedgeLabCLI"],
+      swiftSettings: strictSwift),
+
+    // MARK: - Test support (not a product)
+    .target(
+      name: "HedgeLabTestSupport",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: strictSwift),
+
+    // MARK: - Unit test bundles
+    .testTarget(
+      name: "MarketDataTests",
+      dependencies: ["MarketData", "HedgeLabTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "HedgeLabCLITests",
+      dependencies: ["HedgeLabCLI", "HedgeLabTestSupport"],
+      swiftSettings: strictSwift),
+  ]
+)

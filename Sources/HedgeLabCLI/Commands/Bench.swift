@@ -1,0 +1,13 @@
+import ArgumentParser
+
+extension HedgeLab {
+  /// `hedgelab bench …`: performance figures, measured on this machine.
+  ///
+  /// Every figure the README quotes comes from one of these subcommands, never from timed tests.
+  struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Measure performance on this machine (pricing, ingest, engine, Monte Carlo, sweeps).",
+      subcommands: []
+    )
+  }
+}

@@ -1,0 +1,3 @@
+import HedgeLabCLI
+
+await HedgeLab.main()
