@@ -39,6 +39,8 @@ let package = Package(
       dependencies: [
         "Pricing",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // The raw SQLite C API, for binding without boxing on the ingest hot path.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       swiftSettings: strictSwift),
     .target(
@@ -69,8 +71,23 @@ let package = Package(
 
     // MARK: - Unit test bundles
     .testTarget(
+      name: "PricingTests",
+      dependencies: ["Pricing", "HedgeLabTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
       name: "MarketDataTests",
       dependencies: ["MarketData", "HedgeLabTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "SimulationTests",
+      dependencies: ["Simulation", "HedgeLabTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "AnalyticsTests",
+      dependencies: ["Analytics", "HedgeLabTestSupport"],
+      // Fixtures/returns.csv is read through #filePath (written by
+      // Benchmarks/metrics/reference_metrics.py), not bundled as a resource.
+      exclude: ["Fixtures"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "HedgeLabCLITests",

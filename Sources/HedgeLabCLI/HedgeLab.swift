@@ -15,6 +15,11 @@ public struct HedgeLab: AsyncParsableCommand {
       """,
     version: version,
     subcommands: [
+      Ingest.self,
+      DataCommand.self,
+      Generate.self,
+      Run.self,
+      Demo.self,
       Bench.self,
     ]
   )

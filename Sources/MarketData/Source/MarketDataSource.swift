@@ -85,6 +85,13 @@ public enum MarketDataError: Error, Equatable, CustomStringConvertible {
   case unknownSeries(kind: SeriesKind, name: String, available: [String])
   /// A series has no value within `maxStaleDays` calendar days before a day of the calendar.
   case gap(series: String, day: Day, lastAvailable: Day?, maxStaleDays: Int)
+  /// The database file named for reading does not exist.
+  case databaseNotFound(path: String)
+  /// The file exists but cannot be read as a HedgeLab market database (not SQLite, damaged, or
+  /// written by a newer HedgeLab).
+  case databaseUnreadable(path: String, reason: String)
+  /// The database cannot be created or written (permissions, full disk, read-only medium).
+  case databaseNotWritable(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -94,6 +101,12 @@ public enum MarketDataError: Error, Equatable, CustomStringConvertible {
     case .gap(let series, let day, let last, let maxStale):
       let lastText = last.map { "its last value before is on \($0)" } ?? "it has no earlier value"
       return "series '\(series)' has no value on \(day) and \(lastText), more than \(maxStale) calendar days of forward-fill allowed; shorten the period or raise the forward-fill limit"
+    case .databaseNotFound(let path):
+      return "database '\(path)' does not exist; create it by ingesting data first ('hedgelab ingest FILE --db \(path) --kind ...') or check the --db path"
+    case .databaseUnreadable(let path, let reason):
+      return "database '\(path)' cannot be read as a HedgeLab market database (\(reason)); check the --db path, or rebuild it with 'hedgelab ingest'"
+    case .databaseNotWritable(let path, let reason):
+      return "database '\(path)' cannot be written (\(reason)); check the folder's permissions and free disk space, or choose another --db path"
     }
   }
 }

@@ -1,0 +1,128 @@
+import ArgumentParser
+import MarketData
+
+extension HedgeLab {
+  /// `hedgelab data list|show`: what the market database holds.
+  struct DataCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "data",
+      abstract: "List the series of a market database, or print one as CSV.",
+      subcommands: [List.self, Show.self]
+    )
+
+    /// `hedgelab data list --db PATH`.
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "List every series: kind, unit, first and last date, rows, gaps longer than 5 business days.",
+        discussion: """
+          A gap is a run of more than 5 missing weekdays (Monday to Friday) between two stored \
+          days of a daily series, or a missing month in a monthly one. Holidays are not \
+          known to HedgeLab, so a daily series always shows its 1- to 4-day holiday closures as \
+          nothing and longer closures (2001-09-11..17 is 4 weekdays) only when they exceed 5.
+          """
+      )
+
+      @Option(help: "The SQLite market database.")
+      var db: String
+
+      func run() throws {
+        try withUserFacingErrors {
+          let database = try MarketDatabase.open(existingAt: db)
+          print(DataCommand.table(try database.catalogue()), terminator: "")
+        }
+      }
+    }
+
+    /// `hedgelab data show SYMBOL --kind … [--from] [--to] --db PATH`.
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Print one stored series as CSV on stdout, in canonical units.",
+        discussion: """
+          Columns: price date,open,high,low,close,volume; iv date,tenor_days,moneyness,iv \
+          (decimal); rate date,tenor_days,rate,quoted_rate,quote_convention (rate decimal, \
+          continuously compounded; quoted_rate as quoted, decimal); dividend-yield date,yield \
+          (decimal); dividend-cash ex_date,amount.
+          """
+      )
+
+      enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case price, iv, rate
+        case dividendYield = "dividend-yield"
+        case dividendCash = "dividend-cash"
+
+        var seriesKind: SeriesKind {
+          switch self {
+          case .price: return .price
+          case .iv: return .impliedVolatility
+          case .rate: return .rate
+          case .dividendYield: return .dividendYield
+          case .dividendCash: return .dividendCash
+          }
+        }
+      }
+
+      @Argument(help: "The symbol or rate name.")
+      var symbol: String
+
+      @Option(help: "Which series of the symbol.")
+      var kind: Kind = .price
+
+      @Option(help: "First date, YYYY-MM-DD (inclusive).")
+      var from: String?
+
+      @Option(help: "Last date, YYYY-MM-DD (inclusive).")
+      var to: String?
+
+      @Option(help: "The SQLite market database.")
+      var db: String
+
+      func validate() throws {
+        for (flag, value) in [("--from", from), ("--to", to)] {
+          if let value, Day(iso: value) == nil {
+            throw ValidationError("\(flag) '\(value)' must be a date of the form YYYY-MM-DD")
+          }
+        }
+      }
+
+      func run() throws {
+        try withUserFacingErrors {
+          let database = try MarketDatabase.open(existingAt: db)
+          let text = try database.csv(
+            of: kind.seriesKind, symbol: symbol, from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) })
+          print(text, terminator: "")
+        }
+      }
+    }
+
+    /// The `data list` table: one line per series, columns aligned.
+    static func table(_ entries: [SeriesSummary]) -> String {
+      guard !entries.isEmpty else { return "no series stored; load some with 'hedgelab ingest'\n" }
+      var rows: [[String]] = [
+        ["kind", "symbol", "unit", "freq", "first", "last", "rows", "gaps", "longest gap", "points"]
+      ]
+      for e in entries {
+        let longest: String
+        if let g = e.longestGap {
+          longest = "\(g.missing) \(e.frequency == "monthly" ? "months" : "weekdays") \(g.after)..\(g.before)"
+        } else {
+          longest = "-"
+        }
+        var points = "-"
+        if e.kind == .impliedVolatility {
+          let m = e.moneynessLevels.map { String($0) }
+          points = "tenors \(e.tenors.map(String.init).joined(separator: ",")) d; moneyness \(m.count <= 6 ? m.joined(separator: ",") : "\(m.first!)..\(m.last!) (\(m.count))")"
+        }
+        rows.append([
+          e.kind.rawValue, e.symbol, e.unit, e.frequency, e.firstDay?.description ?? "-",
+          e.lastDay?.description ?? "-", String(e.rows), String(e.gapCount), longest, points,
+        ])
+      }
+      let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
+      return rows.map { row in
+        row.enumerated().map { c, cell in
+          c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
+        }.joined(separator: "  ")
+      }.joined(separator: "\n") + "\n"
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import MarketData
+
+extension HedgeLab {
+  /// `hedgelab generate --model heston-jump --seed N --years N --out DIR`: synthetic history.
+  struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a synthetic market history of the fictional index HLX as CSV files.",
+      discussion: """
+        heston-jump: Heston stochastic variance with Merton jumps (the Bates model), leverage \
+        (price and variance shocks correlated -0.7), an implied-volatility surface from \
+        risk-neutral parameters with a variance risk premium (implied above realised on \
+        average) and a skew, a 3-month rate and a dividend yield. Every weekday from \
+        2010-01-04 is a trading day. The same seed and years always give the same files. \
+        Writes hlx_prices.csv, hlx_iv.csv, hl3m_rate.csv, hlx_dividend_yield.csv; \
+        Data/README.md describes them and how to ingest them.
+        """
+    )
+
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+      case hestonJump = "heston-jump"
+    }
+
+    @Option(help: "The model of the history.")
+    var model: Model = .hestonJump
+
+    @Option(help: "Seed of the random generator (xoshiro256**).")
+    var seed: UInt64 = 20_240_601
+
+    @Option(help: "Calendar years of weekdays to generate (at least 1).")
+    var years: Int = 12
+
+    @Option(help: "Folder to write the CSV files into (created if absent).")
+    var out: String
+
+    func validate() throws {
+      guard (1...100).contains(years) else {
+        throw ValidationError("--years (\(years)) must be between 1 and 100")
+      }
+    }
+
+    func run() throws {
+      try withUserFacingErrors {
+        let files = SyntheticMarket.files(seed: seed, years: years)
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        do {
+          try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+          throw CommandFailure(
+            "cannot create the output folder '\(out)' (\(error.localizedDescription)); choose another --out",
+            exitStatus: ExitStatus.cannotCreate)
+        }
+        for file in files {
+          let url = folder.appendingPathComponent(file.name)
+          do {
+            // Atomic: written to a temporary file, then renamed.
+            try Data(file.contents.utf8).write(to: url, options: .atomic)
+          } catch {
+            throw CommandFailure(
+              "cannot write '\(url.path)' (\(error.localizedDescription)); check the folder's permissions and free space",
+              exitStatus: ExitStatus.cannotCreate)
+          }
+          print("wrote \(url.path): \(file.rows) rows")
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import ArgumentParser
+import Foundation
+import MarketData
+import Simulation
+
+extension HedgeLab {
+  /// `hedgelab run SCENARIO`: backtests a scenario's hedge programs and prints a summary of each.
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Backtest the hedge programs of a scenario file and print a summary of each.",
+      discussion: """
+        The scenario (YAML, see Scenarios/README.md) names the data, the period, the \
+        portfolio, the costs and the programs to compare. The database is --db, or the \
+        scenario's data.database (relative to the scenario file). For each program the \
+        summary gives the final value, the annualised return and volatility of daily \
+        returns, the maximum drawdown and the total costs paid.
+
+        Examples:
+          hedgelab run Scenarios/spx-protective-put.yaml --db market.sqlite
+          hedgelab run Scenarios/demo.yaml --from 2015-01-02 --program collar-95-110 --json
+        """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "The market database (overrides the scenario's data.database).")
+    var db: String?
+
+    @Option(help: "First day of the backtest, YYYY-MM-DD (overrides period.from).")
+    var from: String?
+
+    @Option(help: "Last day of the backtest, YYYY-MM-DD (overrides period.to).")
+    var to: String?
+
+    @Option(name: .customLong("program"), help: "Run only this program (repeat for several).")
+    var programs: [String] = []
+
+    @Flag(help: "Print the summary as JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+      for (flag, value) in [("--from", from), ("--to", to)] {
+        if let value, Day(iso: value) == nil {
+          throw ValidationError("\(flag) (\(value)) must be a date of the form YYYY-MM-DD")
+        }
+      }
+      if let f = from.flatMap({ Day(iso: $0) }), let t = to.flatMap({ Day(iso: $0) }), t < f {
+        throw ValidationError("--to (\(t)) must be on or after --from (\(f))")
+      }
+    }
+
+    func run() throws {
+      try withUserFacingErrors {
+        let loaded = try ScenarioRunner.loadScenario(at: scenario)
+        var scenario = loaded
+        if let from { scenario.period.from = Day(iso: from) }
+        if let to { scenario.period.to = Day(iso: to) }
+        let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
+        let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
+        let source = try MarketDatabase.open(existingAt: database)
+        let tape = try MarketTape.load(scenario, from: source)
+        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected)
+        print(json ? ScenarioRunner.json(result) : ScenarioRunner.table(result), terminator: "")
+      }
+    }
+  }
+}
+
+/// The steps `run` and `demo` share: reading a scenario file, choosing programs, finding the
+/// database, formatting summaries.
+enum ScenarioRunner {
+  /// Reads and validates a scenario file.
+  static func loadScenario(at path: String) throws -> Scenario {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CommandFailure(
+        "scenario file '\(path)' does not exist; check the path (bundled scenarios are in Scenarios/)",
+        exitStatus: ExitStatus.noInput)
+    }
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else {
+      throw CommandFailure(
+        "scenario file '\(path)' cannot be read as UTF-8 text; check its permissions and encoding",
+        exitStatus: ExitStatus.noInput)
+    }
+    return try ScenarioLoader.load(yaml: text, file: path)
+  }
+
+  /// The program names to run (nil: all), checked against the scenario.
+  static func selectPrograms(_ names: [String], in scenario: Scenario) throws -> [String]? {
+    guard !names.isEmpty else { return nil }
+    let available = scenario.programs.map(\.name)
+    for name in names where !available.contains(name) {
+      let hint = nearestName(name, in: available).map { "did you mean '\($0)'? " } ?? ""
+      throw CommandFailure(
+        "--program (\(name)) must name a program of the scenario (\(available.joined(separator: ", "))); \(hint)",
+        exitStatus: ExitStatus.usage)
+    }
+    return names
+  }
+
+  /// `--db`, else `data.database` resolved against the scenario file's folder.
+  static func databasePath(_ flag: String?, scenario: Scenario, scenarioFile: String) throws -> String {
+    if let flag { return flag }
+    guard let database = scenario.data.database else {
+      throw CommandFailure(
+        "no database given: pass --db PATH, or set data.database in \(scenarioFile)",
+        exitStatus: ExitStatus.usage)
+    }
+    if database.hasPrefix("/") { return database }
+    let folder = URL(fileURLWithPath: scenarioFile).deletingLastPathComponent()
+    return folder.appendingPathComponent(database).standardizedFileURL.path
+  }
+
+  static func nearestName(_ word: String, in candidates: [String]) -> String? {
+    candidates.min { distance(word, $0) < distance(word, $1) }.flatMap {
+      distance(word, $0) <= max(2, word.count / 3) ? $0 : nil
+    }
+  }
+
+  private static func distance(_ a: String, _ b: String) -> Int {
+    let x = Array(a.lowercased())
+    let y = Array(b.lowercased())
+    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+    var previous = Array(0...y.count)
+    for i in 1...x.count {
+      var current = [i] + [Int](repeating: 0, count: y.count)
+      for j in 1...y.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[y.count]
+  }
+
+  // MARK: - Output
+
+  /// The text table: one line per program.
+  static func table(_ result: BacktestResult) -> String {
+    let first = result.days.first.map(\.description) ?? "-"
+    let last = result.days.last.map(\.description) ?? "-"
+    var text = "\(result.scenario): \(result.symbols.joined(separator: ", ")), \(first) to \(last), \(result.days.count) days\n"
+    let header = ["program", "final value", "ann. return", "ann. vol", "max drawdown", "total costs", "trades"]
+    var rows = [header]
+    for p in result.programs {
+      let s = p.summary
+      rows.append([
+        p.name, number(s.finalValue, 2), percent(s.annualisedReturn), percent(s.annualisedVolatility),
+        percent(s.maxDrawdown), number(s.totalCosts, 2), String(s.tradeCount),
+      ])
+    }
+    let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+    for row in rows {
+      var line = ""
+      for (c, cell) in row.enumerated() {
+        let pad = String(repeating: " ", count: widths[c] - cell.count)
+        line += c == 0 ? cell + pad : "  " + pad + cell
+      }
+      text += line + "\n"
+    }
+    return text
+  }
+
+  /// The summary as JSON (sorted keys, fixed key names).
+  static func json(_ result: BacktestResult) -> String {
+    struct Costs: Encodable {
+      var commission, spread, fees, minimum_fee, total: Double
+    }
+    struct Program: Encodable {
+      var name: String
+      var initial_value, final_value: Double
+      var annualised_return, annualised_volatility: Double?
+      var max_drawdown: Double
+      var total_costs: Double
+      var costs: Costs
+      var trades: Int
+    }
+    struct Output: Encodable {
+      var scenario: String
+      var symbols: [String]
+      var from, to: String
+      var days: Int
+      var programs: [Program]
+    }
+    let output = Output(
+      scenario: result.scenario, symbols: result.symbols,
+      from: result.days.first?.description ?? "", to: result.days.last?.description ?? "",
+      days: result.days.count,
+      programs: result.programs.map { p in
+        let s = p.summary
+        return Program(
+          name: p.name, initial_value: s.initialValue, final_value: s.finalValue,
+          annualised_return: s.annualisedReturn, annualised_volatility: s.annualisedVolatility,
+          max_drawdown: s.maxDrawdown, total_costs: s.totalCosts,
+          costs: Costs(
+            commission: s.costs.commission, spread: s.costs.spread, fees: s.costs.fees,
+            minimum_fee: s.costs.minimumFee, total: s.costs.total),
+          trades: s.tradeCount)
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    let data = (try? encoder.encode(output)) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// `x` with `digits` decimals and thousands separators, locale-free.
+  static func number(_ x: Double, _ digits: Int) -> String {
+    guard x.isFinite else { return String(x) }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let n = Int((abs(x) * scale).rounded())
+    let whole = String(n / Int(scale))
+    var grouped = ""
+    for (i, ch) in whole.reversed().enumerated() {
+      if i > 0 && i % 3 == 0 { grouped.append(",") }
+      grouped.append(ch)
+    }
+    var text = String(grouped.reversed())
+    if digits > 0 {
+      let f = String(n % Int(scale))
+      text += "." + String(repeating: "0", count: digits - f.count) + f
+    }
+    return (x < 0 && n != 0 ? "-" : "") + text
+  }
+
+  /// `x` with `digits` decimals, no grouping (for CSV), locale-free.
+  static func plain(_ x: Double, _ digits: Int) -> String {
+    number(x, digits).replacingOccurrences(of: ",", with: "")
+  }
+
+  /// A fraction as a percentage with 2 decimals, or `n/a`.
+  static func percent(_ x: Double?) -> String {
+    guard let x else { return "n/a" }
+    return number(x * 100, 2) + " %"
+  }
+}

@@ -1,0 +1,13 @@
+import MarketData
+import Simulation
+
+extension ScenarioError: UserFacingError {
+  /// 66 when the scenario names a series the database does not hold (missing input), 65 for
+  /// every other mistake in the scenario or gap in its data.
+  public var exitStatus: Int32 {
+    switch self {
+    case .unknownSymbol(_, _, _, _, .series, _, _): return ExitStatus.noInput
+    default: return ExitStatus.dataError
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/// One invalid row (or cell, in a wide file) of an ingested file.
+public struct IngestProblem: Sendable, Equatable, CustomStringConvertible {
+  public var file: String
+  /// 1-based line of the record in the file.
+  public var line: Int
+  /// The column the problem is in, when it is one cell.
+  public var column: String?
+  public var reason: String
+
+  public init(file: String, line: Int, column: String?, reason: String) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.reason = reason
+  }
+
+  /// `FILE:LINE: reason` (the reason names the column when there is one).
+  public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// Failures of `hedgelab ingest`: the whole file is refused and the database is unchanged.
+public enum IngestError: Error, Equatable, CustomStringConvertible {
+  /// How many problems an `invalidRows` message lists.
+  public static let listedProblems = 20
+
+  case fileNotFound(path: String)
+  case unreadableFile(path: String, reason: String)
+  /// The file has no record at all.
+  case emptyFile(path: String)
+  /// The first record looks like data, not column names.
+  case missingHeader(path: String, firstField: String)
+  /// The header has only a header: no data rows.
+  case noDataRows(path: String)
+  /// A named or required column is not in the header.
+  case columnNotFound(path: String, flag: String, column: String, header: [String])
+  /// Two flags that cannot be combined, or a required one missing, for this file.
+  case invalidOptions(path: String, reason: String)
+  /// Implied volatilities without `--unit` whose median looks like percentage points.
+  case looksLikePercent(path: String, column: String, median: Double)
+  /// Invalid rows without `--skip-invalid`: the first problems and the total count.
+  case invalidRows(path: String, problems: [IngestProblem], total: Int)
+  /// The rejects file cannot be written.
+  case cannotWriteRejects(path: String, reason: String)
+  /// SQLite failed while writing; the transaction was rolled back.
+  case databaseWriteFailed(database: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .fileNotFound(let path):
+      return "input file '\(path)' does not exist; check the path"
+    case .unreadableFile(let path, let reason):
+      return "input file '\(path)' cannot be read (\(reason)); check its permissions"
+    case .emptyFile(let path):
+      return "\(path):1: the file is empty; a CSV file needs a header line naming its columns and at least one data row"
+    case .missingHeader(let path, let first):
+      return "\(path):1: the first line must name the columns, but its first field ('\(first)') looks like data; add a header line such as 'date,close'"
+    case .noDataRows(let path):
+      return "\(path):2: the file has a header but no data rows; nothing to ingest"
+    case .columnNotFound(let path, let flag, let column, let header):
+      return "\(path):1: column '\(column)' (\(flag)) is not in the header (columns: \(header.joined(separator: ", "))); pass the right column name with \(flag)"
+    case .invalidOptions(let path, let reason):
+      return "\(path): \(reason)"
+    case .looksLikePercent(let path, let column, let median):
+      return "\(path): implied volatilities in column '\(column)' look like percentage points (median \(median), which as a decimal would be \(Int((median * 100).rounded())) % a year); pass --unit percent (17.24 means 17.24 %), or --unit decimal if they really are decimals"
+    case .invalidRows(let path, let problems, let total):
+      var lines = problems.prefix(IngestError.listedProblems).map(\.description)
+      let more = total - lines.count
+      if more > 0 { lines.append("… and \(more) more") }
+      lines.append(
+        "\(path): \(total) invalid row\(total == 1 ? "" : "s"); nothing was stored. Fix the file, or pass --skip-invalid --rejects PATH to store the valid rows and write the others to PATH")
+      return lines.joined(separator: "\n")
+    case .cannotWriteRejects(let path, let reason):
+      return "rejects file '\(path)' cannot be written (\(reason)); choose another --rejects path"
+    case .databaseWriteFailed(let database, let reason):
+      return "database '\(database)' could not be written (\(reason)); nothing was stored. Check free disk space and permissions"
+    }
+  }
+}

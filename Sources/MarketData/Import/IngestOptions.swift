@@ -1,0 +1,134 @@
+import Foundation
+
+/// The unit in which a file quotes volatilities, rates or yields.
+public enum ValueUnit: String, Sendable, Codable, CaseIterable {
+  /// Decimal: 0.1724 means 17.24 % a year. Stored as read.
+  case decimal
+  /// Percentage points: 17.24 means 17.24 % a year. Divided by 100 when stored.
+  case percent
+}
+
+/// How a file's interest rates are compounded; every rate is converted to continuous
+/// compounding when stored, with the year fraction `τ = tenorDays / 365`.
+public enum RateConvention: String, Sendable, Codable, CaseIterable {
+  /// Already continuously compounded: `r_c = r`.
+  case continuous
+  /// Simple (money-market) interest over the tenor: `1 + r·τ = exp(r_c·τ)`, so
+  /// `r_c = ln(1 + r·τ) / τ`.
+  case simple
+  /// US Treasury bond-equivalent yield, as FRED's constant-maturity series (GS3M, DGS3MO) are
+  /// quoted. For a bill of at most 182 days the bond-equivalent (investment) yield is simple
+  /// interest on an actual/365 basis, so `r_c = ln(1 + r·τ) / τ`; for longer tenors it is
+  /// compounded twice a year, `r_c = 2·ln(1 + r/2)` (Fabozzi, *Bond Markets, Analysis and
+  /// Strategies*, on bond-equivalent yields; US Treasury, *Interest Rate Statistics*).
+  case bondEquivalent = "bond-equivalent"
+  /// Compounded once a year: `r_c = ln(1 + r)`.
+  case annual
+
+  /// The continuously compounded equivalent of the decimal rate `rate` quoted in this
+  /// convention for a tenor of `tenorDays` calendar days; `nil` when it has none (`1 + r·τ ≤ 0`).
+  public func continuouslyCompounded(_ rate: Double, tenorDays: Int) -> Double? {
+    let tau = Double(tenorDays) / 365
+    let growth: Double
+    switch self {
+    case .continuous: return rate
+    case .simple:
+      growth = 1 + rate * tau
+      guard growth > 0 else { return nil }
+      return Foundation.log(growth) / tau
+    case .bondEquivalent:
+      if tenorDays <= 182 {
+        growth = 1 + rate * tau
+        guard growth > 0 else { return nil }
+        return Foundation.log(growth) / tau
+      }
+      growth = 1 + rate / 2
+      guard growth > 0 else { return nil }
+      return 2 * Foundation.log(growth)
+    case .annual:
+      growth = 1 + rate
+      guard growth > 0 else { return nil }
+      return Foundation.log(growth)
+    }
+  }
+}
+
+/// Tenors written as `30d`, `2w`, `3m`, `1y` or a bare number of days.
+public enum Tenor {
+  /// Calendar days of a tenor: `Nd` = N, `Nw` = 7N, `Nm` = N·365/12 rounded to the nearest
+  /// day (1m = 30, 3m = 91, 6m = 183), `Ny` = 365N; `nil` for anything else or for zero.
+  public static func days(_ text: String) -> Int? {
+    let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+    guard let last = t.last else { return nil }
+    let unit: Character = last.isLetter ? last : "d"
+    let number = last.isLetter ? String(t.dropLast()) : t
+    guard let n = Int(number), n > 0, n <= 36_500 else { return nil }
+    switch unit {
+    case "d": return n
+    case "w": return 7 * n
+    case "m": return Int((Double(n) * 365 / 12).rounded(.toNearestOrAwayFromZero))
+    case "y": return 365 * n
+    default: return nil
+    }
+  }
+}
+
+/// How to read one CSV file into the database: what it holds, where each field is, and in
+/// which units.
+///
+/// Column names match the header case-insensitively, ignoring surrounding blanks. When a
+/// column flag is absent, conventional names are tried (see each property).
+public struct IngestOptions: Sendable, Codable, Equatable {
+  /// Long (one observation per row) or wide (one column per symbol) layout.
+  public enum Layout: String, Sendable, Codable, CaseIterable {
+    /// A date column, an optional symbol column and value columns.
+    case long
+    /// A date column and one value column per symbol, named by the symbol; empty cells are
+    /// missing values.
+    case wide
+  }
+
+  /// What the file holds.
+  public var kind: SeriesKind
+  public var layout: Layout = .long
+  /// The date column; default: `date`, `day`, `month`, `ex_date` or `exdate`, else the first.
+  public var dateColumn: String?
+  public var dateFormat: DateFormat = .iso
+  /// One symbol (or rate name) for every row of a long file without a symbol column.
+  public var symbol: String?
+  /// The symbol column of a long file; default: `symbol` or `ticker` when present.
+  public var symbolColumn: String?
+  /// The value column of a long file: the close for prices, the volatility, rate, yield or
+  /// amount otherwise. Default: `close` for prices; for other kinds a column named `iv`,
+  /// `volatility`, `rate`, `yield`, `amount` or `value`, else the only remaining column.
+  public var valueColumn: String?
+  /// Optional open/high/low/volume columns of a price file; default: `open`, `high`, `low`,
+  /// `volume` when present.
+  public var openColumn: String?
+  public var highColumn: String?
+  public var lowColumn: String?
+  public var volumeColumn: String?
+  /// One tenor in calendar days for every row (implied volatility, rates).
+  public var tenorDays: Int?
+  /// The tenor column (integer calendar days); default: `tenor_days` or `tenor` when present.
+  public var tenorColumn: String?
+  /// One moneyness (strike / spot) for every row (implied volatility).
+  public var moneyness: Double?
+  /// The moneyness column; default: `moneyness` when present.
+  public var moneynessColumn: String?
+  /// The unit of volatilities, rates and yields. Required for rates and dividend yields; for
+  /// implied volatilities `nil` means decimal, unless the values look like percentage points,
+  /// which is refused.
+  public var unit: ValueUnit?
+  /// How rates are compounded (required for rates).
+  public var rateConvention: RateConvention?
+  /// Store the valid rows and reject the others (written to `rejectsPath`), instead of
+  /// aborting the whole file at the first invalid row.
+  public var skipInvalid: Bool = false
+  /// Where to write rejected rows as CSV (`line,column,reason,record`), with `skipInvalid`.
+  public var rejectsPath: String?
+  /// Free text stored in the catalogue's `notes`; default: a description of the conversion.
+  public var notes: String?
+
+  public init(kind: SeriesKind) { self.kind = kind }
+}

@@ -1,0 +1,115 @@
+import Dispatch
+
+/// Prices and greeks of many options at once: the hot path of Monte Carlo runs and sweeps.
+///
+/// The inner loop works on contiguous buffers, allocates nothing per option and uses only
+/// the branch-free functions of `FastMath`, so the compiler vectorises it; large batches are
+/// split into one contiguous chunk per thread with `DispatchQueue.concurrentPerform`.
+/// Results equal ``BlackScholesMerton/greeks(_:_:)`` to about 1e-14 relative (tested), with
+/// the same limits for zero expiry, zero volatility, zero spot and non-positive strikes.
+/// Inputs are assumed finite; spot/strike ratios outside the normal double range
+/// (1e-308 … 1e308) are not supported.
+public enum BatchPricer {
+  /// Below this many options per thread, extra threads cost more than they save.
+  public static let minimumOptionsPerThread = 4096
+
+  /// Fills `out` (resized to `batch.count` if needed) with price, delta, gamma, vega (per
+  /// 1.00 vol) and theta (per year) of every option in `batch`.
+  /// - Parameter threads: The number of threads to use (≥ 1); small batches use fewer.
+  public static func priceAndGreeks(
+    _ batch: borrowing OptionBatch, into out: inout GreeksBatch, threads: Int = 1
+  ) {
+    precondition(batch.isConsistent, "OptionBatch arrays must all have the same length")
+    let count = batch.count
+    out.resize(to: count)
+    guard count > 0 else { return }
+    let workers = max(1, min(threads, count / minimumOptionsPerThread))
+    batch.kinds.withUnsafeBufferPointer { kinds in
+    batch.strikes.withUnsafeBufferPointer { strikes in
+    batch.expiries.withUnsafeBufferPointer { expiries in
+    batch.spots.withUnsafeBufferPointer { spots in
+    batch.vols.withUnsafeBufferPointer { vols in
+    batch.rates.withUnsafeBufferPointer { rates in
+    batch.dividends.withUnsafeBufferPointer { dividends in
+    out.price.withUnsafeMutableBufferPointer { price in
+    out.delta.withUnsafeMutableBufferPointer { delta in
+    out.gamma.withUnsafeMutableBufferPointer { gamma in
+    out.vega.withUnsafeMutableBufferPointer { vega in
+    out.theta.withUnsafeMutableBufferPointer { theta in
+      let buffers = Buffers(
+        kinds: kinds.baseAddress!, strikes: strikes.baseAddress!,
+        expiries: expiries.baseAddress!, spots: spots.baseAddress!, vols: vols.baseAddress!,
+        rates: rates.baseAddress!, dividends: dividends.baseAddress!,
+        price: price.baseAddress!, delta: delta.baseAddress!, gamma: gamma.baseAddress!,
+        vega: vega.baseAddress!, theta: theta.baseAddress!)
+      if workers == 1 {
+        kernel(buffers, 0..<count)
+      } else {
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+          kernel(buffers, chunk(worker, of: workers, count: count))
+        }
+      }
+    }}}}}}}}}}}}
+  }
+
+  /// The `worker`-th of `workers` contiguous, nearly equal ranges covering 0..<count.
+  static func chunk(_ worker: Int, of workers: Int, count: Int) -> Range<Int> {
+    (count * worker / workers)..<(count * (worker + 1) / workers)
+  }
+
+  /// Raw pointers into the batch for the duration of one call (shared by the workers, each
+  /// of which touches a disjoint range).
+  struct Buffers: @unchecked Sendable {
+    let kinds, strikes, expiries, spots, vols, rates, dividends: UnsafePointer<Double>
+    let price, delta, gamma, vega, theta: UnsafeMutablePointer<Double>
+  }
+
+  /// Prices options `range`; a straight-line loop body with selects instead of branches.
+  @inline(never)
+  static func kernel(_ b: Buffers, _ range: Range<Int>) {
+    for i in range {
+      let θ = b.kinds[i]
+      let spot = b.spots[i] > 0 ? b.spots[i] : 0
+      let strike = b.strikes[i]
+      let T = b.expiries[i] > 0 ? b.expiries[i] : 0
+      let σ = b.vols[i] > 0 ? b.vols[i] : 0
+      let r = b.rates[i]
+      let q = b.dividends[i]
+      let sqrtT = T.squareRoot()
+      let sd = σ * sqrtT
+      let discount = FastMath.exp(-r * T)
+      let dividendDiscount = FastMath.exp(-q * T)
+      let positive = spot > 0 && strike > 0
+      let ratio = positive ? spot / strike : 1
+      // ln(F/K); ±∞ stands for "always exercised" (strike ≤ 0) or "worthless" (spot 0).
+      let logMoneyness =
+        positive ? FastMath.log(ratio) + (r - q) * T : (strike > 0 ? -Double.infinity : .infinity)
+      let diffusive = sd > 0 && positive
+      let sdSafe = diffusive ? sd : 1
+      let d1 = (diffusive ? logMoneyness : 0) / sdSafe + 0.5 * sdSafe
+      let d2 = d1 - sdSafe
+      let gaussian1 = FastMath.gaussian(d1)
+      let gaussian2 = FastMath.gaussian(d2)
+      let cdf1 = FastMath.normalCDF(θ * d1, gaussian: gaussian1)
+      let cdf2 = FastMath.normalCDF(θ * d2, gaussian: gaussian2)
+      let signed = θ * logMoneyness
+      let digital: Double = signed > 0 ? 1 : (signed < 0 ? 0 : 0.5)
+      let cdfθd1 = diffusive ? cdf1 : digital
+      let cdfθd2 = diffusive ? cdf2 : digital
+      let density = diffusive ? gaussian1 * NormalDistribution.inverseSqrtTwoPi : 0
+      let discountedSpot = spot * dividendDiscount
+      let discountedStrike = strike * discount
+      let carrySpot = θ * discountedSpot * cdfθd1
+      let carryStrike = θ * discountedStrike * cdfθd2
+      let value = carrySpot - carryStrike
+      let nd = dividendDiscount * density
+      let spotSafe = positive ? spot : 1
+      let sqrtTSafe = diffusive ? sqrtT : 1
+      b.price[i] = value > 0 ? value : 0
+      b.delta[i] = θ * dividendDiscount * cdfθd1
+      b.gamma[i] = nd / (spotSafe * sdSafe)
+      b.vega[i] = spot * nd * sqrtT
+      b.theta[i] = -spot * nd * σ / (2 * sqrtTSafe) + q * carrySpot - r * carryStrike
+    }
+  }
+}

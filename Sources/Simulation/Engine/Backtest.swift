@@ -1,0 +1,83 @@
+import MarketData
+
+/// One program's complete output, kept in memory for reports.
+public struct ProgramResult: Sendable, Equatable, Codable {
+  public var name: String
+  public var daily: DailyRecord
+  /// Every trade and settlement, in execution order.
+  public var trades: [TradeRecord]
+  public var summary: PerformanceSummary
+}
+
+/// The output of a scenario run: the shared market path and one result per program.
+public struct BacktestResult: Sendable, Equatable, Codable {
+  public var scenario: String
+  /// The underlyings, in the order of the `underlying` indices used everywhere.
+  public var symbols: [String]
+  public var days: [Day]
+  /// Per underlying, the close of each day.
+  public var spots: [[Double]]
+  /// Per underlying, the at-the-money implied volatility used each day (decimal).
+  public var impliedVolatility: [[Double]]
+  public var programs: [ProgramResult]
+}
+
+/// Runs a validated scenario's programs over a loaded ``MarketTape``.
+///
+/// Deterministic: the same scenario and tape give identical results (no dictionary
+/// iteration, no randomness, programs in file order).
+public struct Backtest: Sendable {
+  public let scenario: Scenario
+  public let tape: MarketTape
+  let portfolio: ResolvedPortfolio
+
+  /// - Precondition: `tape.symbols == scenario.data.underlyings` (``MarketTape/load(_:from:)``
+  ///   builds it so).
+  public init(scenario: Scenario, tape: MarketTape) {
+    precondition(tape.symbols == scenario.data.underlyings, "the tape must follow data.underlyings")
+    self.scenario = scenario
+    self.tape = tape
+    let index = { (s: String) in tape.symbols.firstIndex(of: s)! }
+    portfolio = ResolvedPortfolio(
+      cash: scenario.portfolio.cash,
+      holdings: scenario.portfolio.holdings.map { (index($0.symbol), $0.size) },
+      options: scenario.portfolio.options.map { (index($0.symbol), $0) },
+      futures: scenario.portfolio.futures.map { (index($0.symbol), $0) })
+  }
+
+  /// Runs one program (by index in `scenario.programs`).
+  public func run(program: Int) -> ProgramResult {
+    let spec = scenario.programs[program]
+    let rules = spec.rules.enumerated().map { owner, rule in
+      rule.makeRule(
+        context: RuleContext(
+          owner: owner, symbols: tape.symbols, costs: scenario.costs,
+          stepsPerYear: tape.stepsPerYear))
+    }
+    return Self.run(name: spec.name, tape: tape, costs: scenario.costs, rules: rules, portfolio: portfolio)
+  }
+
+  static func run(
+    name: String, tape: MarketTape, costs: CostModel, rules: [any HedgeRule],
+    portfolio: ResolvedPortfolio
+  ) -> ProgramResult {
+    var engine = ProgramEngine(tape: tape, costs: costs, rules: rules)
+    engine.run(initial: portfolio)
+    let summary = PerformanceSummary(
+      initialValue: engine.initialValue, daily: engine.daily, days: tape.days,
+      stepsPerYear: tape.stepsPerYear, costs: engine.costTotals,
+      tradeCount: engine.trades.count { $0.rule >= 0 && $0.reason != .expiry })
+    return ProgramResult(name: name, daily: engine.daily, trades: engine.trades, summary: summary)
+  }
+
+  /// Runs every program, or only those named in `programs` (in file order).
+  public func run(programs names: [String]? = nil) -> BacktestResult {
+    let selected = scenario.programs.indices.filter { names?.contains(scenario.programs[$0].name) ?? true }
+    let m = tape.underlyingCount
+    return BacktestResult(
+      scenario: scenario.name, symbols: tape.symbols, days: tape.days,
+      spots: (0..<m).map { u in (0..<tape.count).map { tape.spot(u, $0) } },
+      impliedVolatility: (0..<m).map { u in (0..<tape.count).map { tape.atTheMoneyVolatility(u, $0) } },
+      programs: selected.map { run(program: $0) })
+  }
+}

@@ -1,0 +1,387 @@
+import MarketData
+import Pricing
+import RealModule
+
+/// The initial portfolio with symbols resolved to underlying indices.
+struct ResolvedPortfolio: Sendable {
+  var cash: Double
+  /// Per underlying: units or notional (converted at the first close).
+  var holdings: [(underlying: Int, size: PositionSize)]
+  var options: [(underlying: Int, spec: OptionSpec)]
+  var futures: [(underlying: Int, spec: FutureSpec)]
+}
+
+/// Steps one program through the tape.
+///
+/// Event order on each step `t` (documented in `Scenarios/README.md`):
+/// 1. **Mark to market** at the day's close: underlying P&L `units·(S_t − S_{t−1})`; every
+///    option repriced by Black-Scholes-Merton at the implied volatility of its strike and
+///    tenor (its P&L `q·(V_t − V_{t−1})`); futures repriced by cost of carry, the variation
+///    margin `q·(F_t − F_{t−1})` paid to cash.
+/// 2. **Carry** over the `Δt = days/365` since the previous step: interest
+///    `cash·(e^{r_{t−1}Δt} − 1)` (paid when cash is negative), dividends
+///    `units·S_{t−1}·(e^{q_{t−1}Δt} − 1)` to holders of the underlying (paid by short units).
+/// 3. **Expiries and settlements**: options whose settlement day is today settle at intrinsic
+///    value into cash; futures settle at the spot.
+/// 4. **Rule decisions**: each rule of the program, in order, sees the market up to today and
+///    the portfolio, and returns orders; they are executed at today's mid prices before the
+///    next rule decides, each trade's costs booked as separate cash flows.
+/// 5. **Record** the day: value, hedge-leg value, cash, greeks, P&L split.
+/// On the first step, the initial portfolio is set up at mid (no costs) before the rules.
+struct ProgramEngine {
+  let tape: MarketTape
+  let costs: CostModel
+  var rules: [any HedgeRule]
+  var portfolio: Portfolio
+  var daily: DailyRecord
+  var trades: [TradeRecord] = []
+  var orders: [TradeOrder] = []
+  var nextID = 0
+  var costsToday = 0.0
+  var costTotals = TradeCosts()
+  var initialValue = 0.0
+
+  init(tape: MarketTape, costs: CostModel, rules: [any HedgeRule]) {
+    self.tape = tape
+    self.costs = costs
+    self.rules = rules
+    portfolio = Portfolio(cash: 0, baseUnits: [Double](repeating: 0, count: tape.underlyingCount))
+    daily = DailyRecord(count: tape.count)
+    orders.reserveCapacity(16)
+    trades.reserveCapacity(tape.count + 64)
+    portfolio.options.reserveCapacity(16)
+  }
+
+  mutating func run(initial: ResolvedPortfolio) {
+    let n = tape.count
+    let m = tape.underlyingCount
+    guard n > 0 else { return }
+    for t in 0..<n {
+      let view = MarketView(tape: tape, index: t)
+      costsToday = 0
+      var pnlUnderlying = 0.0
+      var pnlOptions = 0.0
+      var pnlCarry = 0.0
+      if t == 0 {
+        setUp(initial, view)
+        initialValue = portfolio.value { view.spot($0) }
+      } else {
+        let dt = tape.yearFractions[t]
+        let rate = tape.riskFreeRate(t - 1)
+        // 1. Mark to market.
+        for u in 0..<m {
+          let units = portfolio.baseUnits[u] + portfolio.hedgeUnits[u]
+          if units != 0 {
+            let previous = tape.spot(u, t - 1)
+            pnlUnderlying += units * (tape.spot(u, t) - previous)
+            // 2. Dividends on the units held over the interval.
+            pnlCarry += units * previous * Double.expMinusOne(tape.dividendYield(u, t - 1) * dt)
+          }
+        }
+        pnlOptions = markOptions(view)
+        pnlUnderlying += markFutures(view)
+        // 2. Interest on cash.
+        pnlCarry += portfolio.cash * Double.expMinusOne(rate * dt)
+        portfolio.cash += pnlCarry
+        // 3. Expiries.
+        settleExpiries(view)
+      }
+      // 4. Rules.
+      for r in rules.indices {
+        orders.removeAll(keepingCapacity: true)
+        rules[r].decide(market: view, portfolio: portfolio, orders: &orders)
+        if !orders.isEmpty { execute(owner: r, view) }
+      }
+      // 5. Record.
+      record(t, view, pnlUnderlying: pnlUnderlying, pnlOptions: pnlOptions, pnlCarry: pnlCarry)
+    }
+  }
+
+  // MARK: - Steps
+
+  private mutating func setUp(_ initial: ResolvedPortfolio, _ view: MarketView) {
+    portfolio.cash = initial.cash
+    for (u, size) in initial.holdings {
+      switch size {
+      case .units(let q): portfolio.baseUnits[u] += q
+      case .notional(let x): portfolio.baseUnits[u] += x / view.spot(u)
+      }
+      trades.append(
+        TradeRecord(
+          day: view.day, rule: -1, instrument: Instrument(kind: .underlying, underlying: u),
+          quantity: portfolio.baseUnits[u], price: view.spot(u), costs: TradeCosts(),
+          reason: .initial))
+    }
+    // Holdings are an endowment (their value is part of the initial value); options and
+    // futures are bought at mid from the initial cash.
+    for (u, spec) in initial.options {
+      let strike: Double
+      switch spec.strike {
+      case .absolute(let k): strike = k
+      case .fractionOfSpot(let f): strike = f * view.spot(u)
+      }
+      let expiry: Expiry
+      switch spec.expiry {
+      case .date(let d): expiry = tape.settlement(of: d)
+      case .tenorDays(let days): expiry = view.monthlyExpiry(tenorDays: days)
+      }
+      openOption(
+        u, spec.kind, strike, expiry, spec.quantity, owner: -1, reason: .initial, view, free: true)
+    }
+    for (u, spec) in initial.futures {
+      let expiry: Expiry
+      switch spec.expiry {
+      case .date(let d): expiry = tape.settlement(of: d)
+      case .tenorDays(let days): expiry = view.quarterlyExpiry(minimumDays: days)
+      }
+      openFuture(u, expiry, spec.quantity, owner: -1, reason: .initial, view, free: true)
+    }
+  }
+
+  /// Reprices every option at today's market; returns the options' P&L since yesterday.
+  private mutating func markOptions(_ view: MarketView) -> Double {
+    var pnl = 0.0
+    let count = portfolio.options.count
+    if count == 0 { return 0 }
+    portfolio.options.withUnsafeMutableBufferPointer { options in
+      for i in 0..<count {
+        let (g, σ) = view.greeks(
+          options[i].underlying, kind: options[i].kind, strike: options[i].strike,
+          expiry: options[i].expiry.day)
+        pnl += options[i].quantity * (g.price - options[i].previousPrice)
+        options[i].price = g.price
+        options[i].previousPrice = g.price
+        options[i].delta = g.delta
+        options[i].gamma = g.gamma
+        options[i].vega = g.vega
+        options[i].theta = g.theta
+        options[i].volatility = σ
+      }
+    }
+    return pnl
+  }
+
+  /// Reprices futures and pays the variation margin into cash; returns the margin.
+  private mutating func markFutures(_ view: MarketView) -> Double {
+    var margin = 0.0
+    for i in portfolio.futures.indices {
+      let f = portfolio.futures[i]
+      let price = view.futurePrice(f.underlying, expiry: f.expiry.day)
+      margin += f.quantity * (price - f.price)
+      portfolio.futures[i].price = price
+      portfolio.futures[i].delta = view.futureDelta(f.underlying, expiry: f.expiry.day)
+    }
+    portfolio.cash += margin
+    return margin
+  }
+
+  private mutating func settleExpiries(_ view: MarketView) {
+    let t = view.index
+    var expired = false
+    for o in portfolio.options where o.expiry.index <= t {
+      expired = true
+      // Priced at T = 0 in markOptions: the price is the intrinsic value.
+      portfolio.cash += o.quantity * o.price
+      trades.append(
+        TradeRecord(
+          day: view.day, rule: o.owner,
+          instrument: Instrument(
+            kind: .option, underlying: o.underlying, optionKind: o.kind, strike: o.strike,
+            expiry: o.expiry.day),
+          quantity: -o.quantity, price: o.price, costs: TradeCosts(), reason: .expiry))
+    }
+    if expired {
+      portfolio.options.removeAll { $0.expiry.index <= t }
+      portfolio.revision += 1
+    }
+    expired = false
+    for f in portfolio.futures where f.expiry.index <= t {
+      expired = true
+      trades.append(
+        TradeRecord(
+          day: view.day, rule: f.owner,
+          instrument: Instrument(kind: .future, underlying: f.underlying, expiry: f.expiry.day),
+          quantity: -f.quantity, price: f.price, costs: TradeCosts(), reason: .expiry))
+    }
+    if expired {
+      portfolio.futures.removeAll { $0.expiry.index <= t }
+    }
+  }
+
+  // MARK: - Execution
+
+  /// Quantities smaller than this (units of underlying) are not traded.
+  static let quantityTolerance = 1e-9
+
+  private mutating func execute(owner: Int, _ view: MarketView) {
+    for i in orders.indices {
+      switch orders[i] {
+      case .underlying(let u, let q, let reason):
+        guard abs(q) > Self.quantityTolerance else { continue }
+        let price = view.spot(u)
+        let c = costs.underlyingTrade(quantity: q, price: price)
+        portfolio.cash -= q * price
+        portfolio.hedgeUnits[u] += q
+        book(c, view, owner, Instrument(kind: .underlying, underlying: u), q, price, reason)
+      case .openOption(let u, let kind, let strike, let expiry, let q, let reason):
+        openOption(u, kind, strike, expiry, q, owner: owner, reason: reason, view, free: false)
+      case .resizeOption(let id, let by, let reason):
+        guard let j = portfolio.options.firstIndex(where: { $0.id == id }) else {
+          preconditionFailure("rule \(owner) resized option \(id), which is not held")
+        }
+        tradeOption(at: j, by: by, owner: owner, reason: reason, view)
+      case .closeOption(let id, let reason):
+        guard let j = portfolio.options.firstIndex(where: { $0.id == id }) else {
+          preconditionFailure("rule \(owner) closed option \(id), which is not held")
+        }
+        tradeOption(at: j, by: -portfolio.options[j].quantity, owner: owner, reason: reason, view)
+      case .openFuture(let u, let expiry, let q, let reason):
+        openFuture(u, expiry, q, owner: owner, reason: reason, view, free: false)
+      case .resizeFuture(let id, let by, let reason):
+        guard let j = portfolio.futures.firstIndex(where: { $0.id == id }) else {
+          preconditionFailure("rule \(owner) resized future \(id), which is not held")
+        }
+        tradeFuture(at: j, by: by, owner: owner, reason: reason, view)
+      case .closeFuture(let id, let reason):
+        guard let j = portfolio.futures.firstIndex(where: { $0.id == id }) else {
+          preconditionFailure("rule \(owner) closed future \(id), which is not held")
+        }
+        tradeFuture(at: j, by: -portfolio.futures[j].quantity, owner: owner, reason: reason, view)
+      }
+    }
+  }
+
+  private mutating func openOption(
+    _ u: Int, _ kind: OptionKind, _ strike: Double, _ expiry: Expiry, _ q: Double, owner: Int,
+    reason: TradeReason, _ view: MarketView, free: Bool
+  ) {
+    guard abs(q) > Self.quantityTolerance else { return }
+    let (g, σ) = view.greeks(u, kind: kind, strike: strike, expiry: expiry.day)
+    let c = free ? TradeCosts() : costs.optionTrade(quantity: q, price: g.price, vega: g.vega)
+    portfolio.cash -= q * g.price
+    portfolio.options.append(
+      OptionPosition(
+        id: nextID, owner: owner, underlying: u, kind: kind, strike: strike, expiry: expiry,
+        quantity: q, price: g.price, delta: g.delta, gamma: g.gamma, vega: g.vega,
+        theta: g.theta, volatility: σ, previousPrice: g.price))
+    nextID += 1
+    portfolio.revision += 1
+    book(
+      c, view, owner,
+      Instrument(kind: .option, underlying: u, optionKind: kind, strike: strike, expiry: expiry.day),
+      q, g.price, reason)
+  }
+
+  private mutating func tradeOption(
+    at j: Int, by q: Double, owner: Int, reason: TradeReason, _ view: MarketView
+  ) {
+    guard abs(q) > Self.quantityTolerance else { return }
+    let o = portfolio.options[j]
+    let c = costs.optionTrade(quantity: q, price: o.price, vega: o.vega)
+    portfolio.cash -= q * o.price
+    let remaining = o.quantity + q
+    if abs(remaining) <= Self.quantityTolerance {
+      portfolio.options.remove(at: j)
+    } else {
+      portfolio.options[j].quantity = remaining
+    }
+    portfolio.revision += 1
+    book(
+      c, view, owner,
+      Instrument(
+        kind: .option, underlying: o.underlying, optionKind: o.kind, strike: o.strike,
+        expiry: o.expiry.day),
+      q, o.price, reason)
+  }
+
+  private mutating func openFuture(
+    _ u: Int, _ expiry: Expiry, _ q: Double, owner: Int, reason: TradeReason,
+    _ view: MarketView, free: Bool
+  ) {
+    guard abs(q) > Self.quantityTolerance else { return }
+    let price = view.futurePrice(u, expiry: expiry.day)
+    let c = free ? TradeCosts() : costs.futureTrade(quantity: q, price: price)
+    portfolio.futures.append(
+      FuturePosition(
+        id: nextID, owner: owner, underlying: u, expiry: expiry, quantity: q, price: price,
+        delta: view.futureDelta(u, expiry: expiry.day)))
+    nextID += 1
+    book(c, view, owner, Instrument(kind: .future, underlying: u, expiry: expiry.day), q, price, reason)
+  }
+
+  private mutating func tradeFuture(
+    at j: Int, by q: Double, owner: Int, reason: TradeReason, _ view: MarketView
+  ) {
+    guard abs(q) > Self.quantityTolerance else { return }
+    let f = portfolio.futures[j]
+    let c = costs.futureTrade(quantity: q, price: f.price)
+    let remaining = f.quantity + q
+    if abs(remaining) <= Self.quantityTolerance {
+      portfolio.futures.remove(at: j)
+    } else {
+      portfolio.futures[j].quantity = remaining
+    }
+    book(
+      c, view, owner, Instrument(kind: .future, underlying: f.underlying, expiry: f.expiry.day), q,
+      f.price, reason)
+  }
+
+  @inline(__always)
+  private mutating func book(
+    _ c: TradeCosts, _ view: MarketView, _ owner: Int, _ instrument: Instrument, _ q: Double,
+    _ price: Double, _ reason: TradeReason
+  ) {
+    let total = c.total
+    portfolio.cash -= total
+    costsToday += total
+    costTotals += c
+    trades.append(
+      TradeRecord(
+        day: view.day, rule: owner, instrument: instrument, quantity: q, price: price, costs: c,
+        reason: reason))
+  }
+
+  // MARK: - Record
+
+  private mutating func record(
+    _ t: Int, _ view: MarketView, pnlUnderlying: Double, pnlOptions: Double, pnlCarry: Double
+  ) {
+    var value = portfolio.cash
+    var hedgeValue = 0.0
+    var delta = 0.0
+    var gamma = 0.0
+    var vega = 0.0
+    var theta = 0.0
+    for u in 0..<tape.underlyingCount {
+      let s = view.spot(u)
+      let units = portfolio.baseUnits[u] + portfolio.hedgeUnits[u]
+      value += units * s
+      hedgeValue += portfolio.hedgeUnits[u] * s
+      delta += units * s
+    }
+    for o in portfolio.options {
+      let s = view.spot(o.underlying)
+      let v = o.quantity * o.price
+      value += v
+      if o.owner >= 0 { hedgeValue += v }
+      delta += o.quantity * o.delta * s
+      gamma += o.quantity * o.gamma * s * s
+      vega += o.quantity * o.vega
+      theta += o.quantity * o.theta
+    }
+    for f in portfolio.futures {
+      delta += f.quantity * f.delta * view.spot(f.underlying)
+    }
+    daily.value[t] = value
+    daily.hedgeValue[t] = hedgeValue
+    daily.cash[t] = portfolio.cash
+    daily.delta[t] = delta
+    daily.gamma[t] = gamma
+    daily.vega[t] = vega
+    daily.theta[t] = theta
+    daily.pnlUnderlying[t] = pnlUnderlying
+    daily.pnlOptions[t] = pnlOptions
+    daily.pnlCarry[t] = pnlCarry
+    daily.costs[t] = costsToday
+  }
+}

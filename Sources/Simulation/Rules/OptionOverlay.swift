@@ -1,0 +1,214 @@
+import MarketData
+import Pricing
+
+/// Holds a package of listed-style options on one underlying (one or more legs at strikes set
+/// as fractions of spot), opened at the standard monthly expiry nearest to the tenor and
+/// renewed on a schedule: the machinery behind `protective-put`, `collar`, `put-spread`,
+/// `covered-call`, `options` and the put leg of `index-hedge`.
+///
+/// Each leg's quantity is `ratio × R` units of the underlying, with the reference size `R`
+/// fixed at each opening by the sizing rule. With a budget, the net premium paid per calendar
+/// year is capped at `budget × portfolio value` (value at the year's first opening); a package
+/// that would exceed what is left is scaled down.
+public struct OptionOverlay: HedgeRule {
+  /// One option of the package.
+  public struct Leg: Sendable, Equatable {
+    public var kind: OptionKind
+    /// Strike as a fraction of the spot at opening (0.95 = 95 %).
+    public var strike: Double
+    /// Units per unit of the reference size; negative for a written option.
+    public var ratio: Double
+
+    public init(kind: OptionKind, strike: Double, ratio: Double) {
+      self.kind = kind
+      self.strike = strike
+      self.ratio = ratio
+    }
+  }
+
+  /// When a live package is replaced.
+  public enum Roll: Sendable, Equatable {
+    /// Held to expiry; a new package opens on the settlement day.
+    case atExpiry
+    /// Closed and reopened every N steps (or at expiry if sooner).
+    case everyDays(Int)
+    /// Closed and reopened when fewer than N calendar days remain to expiry.
+    case belowDays(Int)
+  }
+
+  /// How the reference size `R` (units of underlying) is set at each opening.
+  public enum Sizing: Sendable, Equatable {
+    /// `hedgeRatio × units of the underlying held` (`portfolio.holdings`).
+    case hedgeRatio(Double)
+    /// A fixed number of units.
+    case units(Double)
+    /// A notional in currency, divided by the spot at opening.
+    case notional(Double)
+    /// `hedgeRatio × Σ_i units_i·S_i·β_i / S` over every other holding `i`, betas of each
+    /// holding on this underlying from the last `window` daily returns (1 before 20 returns
+    /// exist): the beta-weighted basket in units of an index.
+    case betaWeighted(hedgeRatio: Double, window: Int)
+  }
+
+  public struct Parameters: Sendable, Equatable {
+    /// The underlying (the first of `data.underlyings` when nil).
+    public var symbol: String?
+    public var legs: [Leg]
+    /// Target time to expiry at opening, calendar days (mapped to a standard monthly expiry).
+    public var tenorDays: Int
+    public var roll: Roll
+    public var sizing: Sizing
+    /// Annual premium budget as a fraction of portfolio value (0.02 = 2 % a year), or nil.
+    public var budget: Double?
+
+    public init(
+      symbol: String? = nil, legs: [Leg], tenorDays: Int = 30, roll: Roll = .atExpiry,
+      sizing: Sizing = .hedgeRatio(1), budget: Double? = nil
+    ) {
+      self.symbol = symbol
+      self.legs = legs
+      self.tenorDays = tenorDays
+      self.roll = roll
+      self.sizing = sizing
+      self.budget = budget
+    }
+  }
+
+  let owner: Int
+  let underlying: Int
+  let parameters: Parameters
+  var openedAt = Int.min
+  var budgetYear = Int.min
+  var budgetLeft = 0.0
+
+  public init(_ parameters: Parameters, context: RuleContext) {
+    owner = context.owner
+    underlying = context.index(of: parameters.symbol)
+    self.parameters = parameters
+  }
+
+  public mutating func decide(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
+    var live = false
+    var shouldRoll = false
+    let today = market.day
+    for o in portfolio.options where o.owner == owner {
+      live = true
+      switch parameters.roll {
+      case .atExpiry: break
+      case .everyDays(let n): if market.index - openedAt >= n { shouldRoll = true }
+      case .belowDays(let d): if today.days(to: o.expiry.day) < d { shouldRoll = true }
+      }
+    }
+    if live && !shouldRoll { return }
+    if live {
+      for o in portfolio.options where o.owner == owner {
+        orders.append(.closeOption(id: o.id, reason: .roll))
+      }
+    }
+    open(market: market, portfolio: portfolio, orders: &orders)
+  }
+
+  mutating func open(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
+    let u = underlying
+    let spot = market.spot(u)
+    var size = referenceUnits(market: market, portfolio: portfolio)
+    guard size != 0, size.isFinite else { return }
+    let expiry = market.monthlyExpiry(tenorDays: parameters.tenorDays)
+    if let budget = parameters.budget {
+      let year = market.day.year
+      if year != budgetYear {
+        budgetYear = year
+        budgetLeft = max(0, budget * portfolio.value { market.spot($0) })
+      }
+      var premium = 0.0
+      for leg in parameters.legs {
+        let (g, _) = market.greeks(u, kind: leg.kind, strike: leg.strike * spot, expiry: expiry.day)
+        premium += leg.ratio * g.price
+      }
+      let cost = premium * size
+      if cost > budgetLeft, premium * size > 0 {
+        size *= budgetLeft / cost
+      }
+      budgetLeft = max(0, budgetLeft - max(0, premium * size))
+    }
+    openedAt = market.index
+    for leg in parameters.legs {
+      orders.append(
+        .openOption(
+          underlying: u, kind: leg.kind, strike: leg.strike * spot, expiry: expiry,
+          quantity: leg.ratio * size, reason: .open))
+    }
+  }
+
+  func referenceUnits(market: MarketView, portfolio: Portfolio) -> Double {
+    switch parameters.sizing {
+    case .hedgeRatio(let h): return h * portfolio.baseUnits[underlying]
+    case .units(let x): return x
+    case .notional(let n): return n / market.spot(underlying)
+    case .betaWeighted(let h, let window):
+      var exposure = 0.0
+      for i in portfolio.baseUnits.indices where i != underlying && portfolio.baseUnits[i] != 0 {
+        let beta = market.beta(of: i, on: underlying, window: window) ?? 1
+        exposure += portfolio.baseUnits[i] * market.spot(i) * beta
+      }
+      return h * exposure / market.spot(underlying)
+    }
+  }
+}
+
+// MARK: - Decoding the schedule keys shared by every overlay rule
+
+/// Keys common to the option-overlay rules.
+enum OverlayKeys: String, CodingKey, CaseIterable {
+  case type, symbol, strike, legs, budget, units, notional
+  case tenorDays = "tenor-days"
+  case rollEveryDays = "roll-every-days"
+  case rollBelowDays = "roll-below-days"
+  case hedgeRatio = "hedge-ratio"
+  case putStrike = "put-strike"
+  case callStrike = "call-strike"
+  case longStrike = "long-strike"
+  case shortStrike = "short-strike"
+}
+
+extension OptionOverlay.Parameters {
+  /// The shared keys, in documentation order.
+  static let scheduleKeys: [OverlayKeys] = [
+    .symbol, .tenorDays, .rollEveryDays, .rollBelowDays, .hedgeRatio, .units, .notional, .budget,
+  ]
+
+  /// Decodes an overlay rule whose legs come from `makeLegs`, accepting only the shared keys
+  /// plus `legKeys`.
+  static func decode(
+    _ decoder: any Decoder, legKeys: [OverlayKeys],
+    makeLegs: (KeyedDecodingContainer<OverlayKeys>) throws -> [OptionOverlay.Leg]
+  ) throws -> Self {
+    try decoder.rejectUnknownKeys(
+      valid: ([OverlayKeys.type] + legKeys + scheduleKeys).map(\.rawValue))
+    let c = try decoder.container(keyedBy: OverlayKeys.self)
+    let legs = try makeLegs(c)
+    let roll: OptionOverlay.Roll
+    switch try c.atMostOne(of: [.rollEveryDays, .rollBelowDays]) {
+    case .rollEveryDays?: roll = .everyDays(try c.integer(.rollEveryDays, in: 1...10_000))
+    case .rollBelowDays?: roll = .belowDays(try c.integer(.rollBelowDays, in: 1...3650))
+    default: roll = .atExpiry
+    }
+    let tenorDays = try c.integer(.tenorDays, in: 1...3650, default: 30)
+    if case .belowDays(let d) = roll, d >= tenorDays {
+      throw c.issue(
+        .rollBelowDays,
+        .outOfRange(value: String(d), condition: "below tenor-days (\(tenorDays)), or every new option would roll at once"))
+    }
+    let sizing: OptionOverlay.Sizing
+    switch try c.atMostOne(of: [.hedgeRatio, .units, .notional]) {
+    case .units?: sizing = .units(try c.number(.units, .positive))
+    case .notional?: sizing = .notional(try c.number(.notional, .positive, expected: "a notional in currency"))
+    case .hedgeRatio?: sizing = .hedgeRatio(try c.number(.hedgeRatio, .within(0, 10, "1 hedges every unit held")))
+    default: sizing = .hedgeRatio(1)
+    }
+    return Self(
+      symbol: try c.optionalText(.symbol), legs: legs, tenorDays: tenorDays, roll: roll,
+      sizing: sizing,
+      budget: try c.optionalNumber(.budget, .within(0, 1, "a fraction of portfolio value a year: 0.02 is 2 %")))
+  }
+}

@@ -1,0 +1,158 @@
+import MarketData
+import Pricing
+
+/// The portfolio held at the start of the period, before any rule trades.
+public struct PortfolioSpec: Sendable, Equatable, Decodable {
+  /// Initial cash, in currency (may be negative: borrowed).
+  public var cash: Double
+  public var holdings: [HoldingSpec]
+  public var options: [OptionSpec]
+  public var futures: [FutureSpec]
+
+  enum Keys: String, CodingKey, CaseIterable { case cash, holdings, options, futures }
+
+  public init(
+    cash: Double = 0, holdings: [HoldingSpec] = [], options: [OptionSpec] = [],
+    futures: [FutureSpec] = []
+  ) {
+    self.cash = cash
+    self.holdings = holdings
+    self.options = options
+    self.futures = futures
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.strictContainer(keyedBy: Keys.self)
+    cash = try c.number(.cash, default: 0, .any)
+    holdings = try c.decodeIfPresent([HoldingSpec].self, forKey: .holdings) ?? []
+    options = try c.decodeIfPresent([OptionSpec].self, forKey: .options) ?? []
+    futures = try c.decodeIfPresent([FutureSpec].self, forKey: .futures) ?? []
+  }
+}
+
+/// How large a position is: a number of units, or a notional in currency converted to units
+/// at the first day's close.
+public enum PositionSize: Sendable, Equatable {
+  case units(Double)
+  case notional(Double)
+}
+
+/// Shares (or index units) of one underlying held from the first day.
+public struct HoldingSpec: Sendable, Equatable, Decodable {
+  public var symbol: String
+  public var size: PositionSize
+
+  enum Keys: String, CodingKey, CaseIterable { case symbol, units, notional }
+
+  public init(symbol: String, size: PositionSize) {
+    self.symbol = symbol
+    self.size = size
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.strictContainer(keyedBy: Keys.self)
+    symbol = try c.text(.symbol, expected: "one of data.underlyings")
+    let nonZero = Condition(holds: { $0 != 0 }, text: "non-zero (negative is short)")
+    switch try c.exactlyOne(of: [.units, .notional]) {
+    case .units: size = .units(try c.number(.units, nonZero))
+    default: size = .notional(try c.number(.notional, nonZero))
+    }
+  }
+}
+
+/// A strike as a fraction of the day's spot (0.95 = 5 % out of the money for a put) or as a
+/// price.
+public enum StrikeSpec: Sendable, Equatable {
+  case fractionOfSpot(Double)
+  case absolute(Double)
+}
+
+/// An expiry as a date, or as a tenor in calendar days mapped to the nearest standard monthly
+/// expiry (see ``ExpiryCalendar``).
+public enum ExpirySpec: Sendable, Equatable {
+  case date(Day)
+  case tenorDays(Int)
+}
+
+/// An option position held from the first day, bought or sold at that day's mid price
+/// (no costs: it is assumed already held).
+public struct OptionSpec: Sendable, Equatable, Decodable {
+  public var symbol: String
+  public var kind: OptionKind
+  public var strike: StrikeSpec
+  public var expiry: ExpirySpec
+  /// Signed units of the underlying (+ long, − short).
+  public var quantity: Double
+
+  enum Keys: String, CodingKey, CaseIterable {
+    case symbol, kind, strike, expiry, quantity
+    case strikePrice = "strike-price"
+    case tenorDays = "tenor-days"
+  }
+
+  public init(
+    symbol: String, kind: OptionKind, strike: StrikeSpec, expiry: ExpirySpec, quantity: Double
+  ) {
+    self.symbol = symbol
+    self.kind = kind
+    self.strike = strike
+    self.expiry = expiry
+    self.quantity = quantity
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.strictContainer(keyedBy: Keys.self)
+    symbol = try c.text(.symbol, expected: "one of data.underlyings")
+    kind = try c.choice(.kind, OptionKind.self)
+    switch try c.exactlyOne(of: [.strike, .strikePrice]) {
+    case .strike: strike = .fractionOfSpot(try c.number(.strike, .strikeFraction))
+    default: strike = .absolute(try c.number(.strikePrice, .positive))
+    }
+    expiry = try decodeExpiry(c, date: .expiry, tenor: .tenorDays)
+    quantity = try c.number(
+      .quantity, Condition(holds: { $0 != 0 }, text: "non-zero (units of underlying; negative is short)"))
+  }
+}
+
+/// A futures position held from the first day, entered at that day's futures price.
+public struct FutureSpec: Sendable, Equatable, Decodable {
+  public var symbol: String
+  public var expiry: ExpirySpec
+  /// Signed units of the underlying (+ long, − short).
+  public var quantity: Double
+
+  enum Keys: String, CodingKey, CaseIterable {
+    case symbol, expiry, quantity
+    case tenorDays = "tenor-days"
+  }
+
+  public init(symbol: String, expiry: ExpirySpec, quantity: Double) {
+    self.symbol = symbol
+    self.expiry = expiry
+    self.quantity = quantity
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.strictContainer(keyedBy: Keys.self)
+    symbol = try c.text(.symbol, expected: "one of data.underlyings")
+    expiry = try decodeExpiry(c, date: .expiry, tenor: .tenorDays)
+    quantity = try c.number(
+      .quantity, Condition(holds: { $0 != 0 }, text: "non-zero (units of underlying; negative is short)"))
+  }
+}
+
+func decodeExpiry<K: Equatable>(_ c: KeyedDecodingContainer<K>, date: K, tenor: K) throws -> ExpirySpec {
+  switch try c.exactlyOne(of: [date, tenor]) {
+  case date:
+    guard let day = try c.optionalDay(date) else {
+      throw c.issue(date, .missing(expected: "a date of the form YYYY-MM-DD"))
+    }
+    return .date(day)
+  default: return .tenorDays(try c.integer(tenor, in: 1...3650))
+  }
+}
+
+extension Condition {
+  /// A strike as a fraction of spot.
+  static let strikeFraction = Condition.within(0.05, 3, "a fraction of spot: 0.95 is 95 %")
+}

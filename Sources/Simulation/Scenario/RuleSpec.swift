@@ -1,0 +1,96 @@
+/// The `type:` of a rule in a program.
+public enum RuleType: String, Sendable, Equatable, CaseIterable {
+  case none
+  case delta
+  case deltaGamma = "delta-gamma"
+  case vega
+  case protectivePut = "protective-put"
+  case collar
+  case putSpread = "put-spread"
+  case coveredCall = "covered-call"
+  case options
+  case indexHedge = "index-hedge"
+}
+
+/// One rule of a program as written in the scenario: its type and parameters.
+public enum RuleSpec: Sendable, Equatable, Decodable {
+  case none
+  case delta(DeltaHedge.Parameters)
+  case deltaGamma(GreekHedge.Parameters)
+  case vega(GreekHedge.Parameters)
+  /// `protective-put`, `collar`, `put-spread`, `covered-call` or `options`.
+  case overlay(RuleType, OptionOverlay.Parameters)
+  case indexHedge(IndexHedge.Parameters)
+
+  public var type: RuleType {
+    switch self {
+    case .none: return .none
+    case .delta: return .delta
+    case .deltaGamma: return .deltaGamma
+    case .vega: return .vega
+    case .overlay(let type, _): return type
+    case .indexHedge: return .indexHedge
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: AnyKey.self)
+    let typeKey = AnyKey(stringValue: "type")
+    guard c.contains(typeKey) else {
+      throw c.issue(
+        typeKey, .missing(expected: "the rule type: " + RuleType.allCases.map(\.rawValue).joined(separator: ", ")))
+    }
+    let type = try c.choice(typeKey, RuleType.self)
+    switch type {
+    case .none:
+      try decoder.rejectUnknownKeys(valid: ["type"])
+      self = .none
+    case .delta: self = .delta(try DeltaHedge.Parameters(from: decoder))
+    case .deltaGamma: self = .deltaGamma(try GreekHedge.Parameters(from: decoder))
+    case .vega: self = .vega(try GreekHedge.Parameters(from: decoder))
+    case .protectivePut: self = .overlay(type, try ProtectivePut.parameters(from: decoder))
+    case .collar: self = .overlay(type, try Collar.parameters(from: decoder))
+    case .putSpread: self = .overlay(type, try PutSpread.parameters(from: decoder))
+    case .coveredCall: self = .overlay(type, try CoveredCall.parameters(from: decoder))
+    case .options: self = .overlay(type, try OptionLegs.parameters(from: decoder))
+    case .indexHedge: self = .indexHedge(try IndexHedge.Parameters(from: decoder))
+    }
+  }
+
+  /// Builds the rule that executes this spec.
+  public func makeRule(context: RuleContext) -> any HedgeRule {
+    switch self {
+    case .none: return NoHedge()
+    case .delta(let p): return DeltaHedge(p, context: context)
+    case .deltaGamma(let p): return DeltaGammaHedge.make(p, context: context)
+    case .vega(let p): return VegaHedge.make(p, context: context)
+    case .overlay(_, let p): return OptionOverlay(p, context: context)
+    case .indexHedge(let p): return IndexHedge(p, context: context)
+    }
+  }
+
+  /// The symbol a rule trades or reads, with the key it comes from (nil: the first underlying),
+  /// whether it needs an implied-volatility source, and whether it sizes by the holding.
+  struct Reference {
+    var key: String
+    var symbol: String?
+    var needsVolatility: Bool
+    var sizesByHolding: Bool
+  }
+
+  var references: [Reference] {
+    switch self {
+    case .none: return []
+    case .delta(let p):
+      return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: p.syntheticPut != nil, sizesByHolding: false)]
+    case .deltaGamma(let p), .vega(let p):
+      return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: true, sizesByHolding: false)]
+    case .overlay(_, let p):
+      let byHolding: Bool
+      if case .hedgeRatio = p.sizing { byHolding = true } else { byHolding = false }
+      return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: true, sizesByHolding: byHolding)]
+    case .indexHedge(let p):
+      return [Reference(key: "index", symbol: p.index, needsVolatility: p.instrument == .puts, sizesByHolding: false)]
+    }
+  }
+}
