@@ -97,6 +97,39 @@ struct EngineInvariantTests {
     }
   }
 
+  @Test("financing from holdings: hedges are paid by selling the holding, cash is untouched, value conserved")
+  func financingFromHoldings() throws {
+    let data = Fixtures.indexMarket(seed: 6, volatility: 0.3, rate: 0)
+    let yaml = """
+      name: financing
+      data:
+        underlyings: [IDX]
+        volatility: { IDX: { atm: IDXVOL } }
+        rate: RATE
+      portfolio:
+        cash: 1000
+        financing: holdings
+        holdings: [ { symbol: IDX, units: 100 } ]
+      programs:
+        - name: put
+          rules: [ { type: protective-put, strike: 0.97, tenor-days: 30 } ]
+        - name: collar-and-delta
+          rules:
+            - { type: collar, put-strike: 0.95, call-strike: 1.05 }
+            - { type: delta, target-delta: 0.5 }
+      """
+    let result = try Fixtures.run(yaml, on: data)
+    for program in result.programs {
+      checkDailyIdentity(program, seed: 6)
+      let financing = program.trades.filter { $0.reason == .financing }
+      #expect(financing.count > 5, "\(program.name) sells or buys the holding")
+    }
+    // With no costs, no rate and no dividends, the put program's cash never moves: every
+    // premium is paid, and every payoff reinvested, through the holding.
+    let put = result.programs[0]
+    #expect(put.daily.cash.allSatisfy { abs($0 - 1000) < 1e-6 })
+  }
+
   @Test("with costs, Δvalue = P&L split − costs every day, and the costs add up to the ledger's")
   func costsAreBookedSeparately() throws {
     let data = Fixtures.indexMarket(seed: 5, volatility: 0.3)

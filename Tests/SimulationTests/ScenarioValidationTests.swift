@@ -74,7 +74,7 @@ struct ScenarioValidationTests {
     ("YAML syntax", edit("  rate: RATE", " rate: RATE"),
      "base.yaml:6:2: invalid YAML: while parsing a block mapping did not find expected key; fix the indentation or quoting there"),
     ("options without an implied volatility", edit("  volatility:\n    IDX: { atm: IDXVOL }\n", ""),
-     "base.yaml:11: programs[0].rules[0]: options on 'IDX' need an implied volatility; add data.volatility.IDX (atm, surface or constant)"),
+     "base.yaml:11: programs[0].rules[0]: protective-put on 'IDX' needs an implied volatility; add data.volatility.IDX (atm, surface or constant)"),
     ("two programs with one name", base + "\n  - name: puts\n    rules: []\n",
      "base.yaml:14: programs[1].name: the name 'puts' is already used by programs[0]; give each program its own name"),
     ("impossible date", edit("name: validation\n", "name: validation\nperiod: { from: 2020-13-01 }\n"),

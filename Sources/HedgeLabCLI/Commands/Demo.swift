@@ -63,9 +63,12 @@ extension HedgeLab {
         print(ScenarioRunner.table(result), terminator: "")
         print("""
 
-          Protective puts cap the drawdown and cost their premium; the collar pays for its puts by \
-          giving up gains above 110 %; delta hedging (daily replication of the 95 % put) pays in \
-          trading costs and gap risk instead of premium.
+          programs (all start from 1,000,000 of HLX; hedges are paid for by selling HLX):
+            unhedged           the holding alone
+            protective-put-95  a one-month 95 % put bought at each monthly expiry
+            collar-95-110      the same put, financed by a short one-month 110 % call
+            put-spread-95-80   the 95 % put less a short 80 % put
+            delta-hedged       no options: the 95 % put replicated by trading HLX every day
 
           outputs in \(folder.path):
             demo.sqlite      market database built from the sample data (data/*.csv)
@@ -94,8 +97,10 @@ extension HedgeLab {
 /// the bundled scenario (a copy of `Scenarios/demo.yaml`, embedded so that the demo runs from
 /// any working directory; a test keeps the two identical).
 enum DemoData {
-  /// The seed and length `hedgelab generate` uses by default for `Data/`.
-  static let seed: UInt64 = 20_240_601
+  /// The seed and length of the files in `Data/` (`Data/README.md`:
+  /// `hedgelab generate --model heston-jump --seed 11 --years 12 --out Data/`); a test checks
+  /// that the demo regenerates exactly those files.
+  static let seed: UInt64 = 11
   static let years = 12
 
   static var ingestOptions: [(String, IngestOptions)] {
@@ -149,19 +154,20 @@ enum DemoData {
 
   static let scenarioYAML = """
     # The demo: a 1,000,000 holding of the fictional index HLX over twelve years of generated
-    # history (stochastic volatility with jumps), unhedged and with four hedges.
+    # history (stochastic volatility with jumps, see Data/README.md), unhedged and with four
+    # hedges paid for by selling HLX.
     #
     # `hedgelab demo` runs this file on its own freshly generated database (no set-up).
-    # To run it yourself on the sample data in Data/:
-    #   hedgelab ingest Data/hlx_prices.csv --db Data/demo.sqlite --kind prices --symbol HLX
-    #   hedgelab ingest Data/hlx_iv.csv --db Data/demo.sqlite --kind iv --unit decimal
-    #   hedgelab ingest Data/hl3m_rate.csv --db Data/demo.sqlite --kind rates --symbol HL3M --value-column rate_pct --unit percent --rate-convention simple --tenor 91d
-    #   hedgelab ingest Data/hlx_dividend_yield.csv --db Data/demo.sqlite --kind dividend-yield --symbol HLX --value-column yield --unit decimal
+    # To run it yourself on the sample data in Data/, from the project root:
+    #   hedgelab ingest Data/hlx_prices.csv --db hlx.sqlite --kind prices --symbol HLX
+    #   hedgelab ingest Data/hlx_iv.csv --db hlx.sqlite --kind iv --unit decimal
+    #   hedgelab ingest Data/hl3m_rate.csv --db hlx.sqlite --kind rates --symbol HL3M --unit percent --rate-convention simple --tenor 3m
+    #   hedgelab ingest Data/hlx_dividend_yield.csv --db hlx.sqlite --kind dividend-yield --symbol HLX --unit decimal
     #   hedgelab run Scenarios/demo.yaml
     name: demo
     description: HLX holding, unhedged vs protective puts, a collar, a put spread and delta hedging
     data:
-      database: ../Data/demo.sqlite
+      database: ../hlx.sqlite
       underlyings: [HLX]
       volatility:
         HLX: { surface: HLX }
@@ -170,6 +176,7 @@ enum DemoData {
         HLX: { series: HLX, max-stale-days: 5 }
     calendar: trading-days
     portfolio:
+      financing: holdings
       cash: 0
       holdings:
         - { symbol: HLX, notional: 1000000 }

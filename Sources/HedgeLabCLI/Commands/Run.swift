@@ -92,9 +92,9 @@ enum ScenarioRunner {
     guard !names.isEmpty else { return nil }
     let available = scenario.programs.map(\.name)
     for name in names where !available.contains(name) {
-      let hint = nearestName(name, in: available).map { "did you mean '\($0)'? " } ?? ""
+      let hint = nearestName(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
       throw CommandFailure(
-        "--program (\(name)) must name a program of the scenario (\(available.joined(separator: ", "))); \(hint)",
+        "--program (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
         exitStatus: ExitStatus.usage)
     }
     return names

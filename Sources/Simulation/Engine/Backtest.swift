@@ -54,14 +54,16 @@ public struct Backtest: Sendable {
           owner: owner, symbols: tape.symbols, costs: scenario.costs,
           stepsPerYear: tape.stepsPerYear))
     }
-    return Self.run(name: spec.name, tape: tape, costs: scenario.costs, rules: rules, portfolio: portfolio)
+    return Self.run(
+      name: spec.name, tape: tape, costs: scenario.costs, financing: scenario.portfolio.financing,
+      rules: rules, portfolio: portfolio)
   }
 
   static func run(
-    name: String, tape: MarketTape, costs: CostModel, rules: [any HedgeRule],
-    portfolio: ResolvedPortfolio
+    name: String, tape: MarketTape, costs: CostModel, financing: Financing,
+    rules: [any HedgeRule], portfolio: ResolvedPortfolio
   ) -> ProgramResult {
-    var engine = ProgramEngine(tape: tape, costs: costs, rules: rules)
+    var engine = ProgramEngine(tape: tape, costs: costs, financing: financing, rules: rules)
     engine.run(initial: portfolio)
     let summary = PerformanceSummary(
       initialValue: engine.initialValue, daily: engine.daily, days: tape.days,

@@ -27,6 +27,24 @@ public struct DailyRecord: Sendable, Equatable, Codable {
   /// Costs charged that day (≥ 0; subtracted from value).
   public var costs: [Double]
 
+  init(
+    value: [Double], hedgeValue: [Double], cash: [Double], delta: [Double], gamma: [Double],
+    vega: [Double], theta: [Double], pnlUnderlying: [Double], pnlOptions: [Double],
+    pnlCarry: [Double], costs: [Double]
+  ) {
+    self.value = value
+    self.hedgeValue = hedgeValue
+    self.cash = cash
+    self.delta = delta
+    self.gamma = gamma
+    self.vega = vega
+    self.theta = theta
+    self.pnlUnderlying = pnlUnderlying
+    self.pnlOptions = pnlOptions
+    self.pnlCarry = pnlCarry
+    self.costs = costs
+  }
+
   init(count: Int) {
     let zeros = [Double](repeating: 0, count: count)
     value = zeros

@@ -38,12 +38,18 @@ struct ProgramEngine {
   var orders: [TradeOrder] = []
   var nextID = 0
   var costsToday = 0.0
+  /// Cash paid (−) or received (+) today for rules' option trades and settlements and for all
+  /// costs: what `financing: holdings` offsets by trading the holdings.
+  var hedgeCashFlowToday = 0.0
   var costTotals = TradeCosts()
   var initialValue = 0.0
 
-  init(tape: MarketTape, costs: CostModel, rules: [any HedgeRule]) {
+  let financing: Financing
+
+  init(tape: MarketTape, costs: CostModel, financing: Financing, rules: [any HedgeRule]) {
     self.tape = tape
     self.costs = costs
+    self.financing = financing
     self.rules = rules
     portfolio = Portfolio(cash: 0, baseUnits: [Double](repeating: 0, count: tape.underlyingCount))
     daily = DailyRecord(count: tape.count)
@@ -56,9 +62,24 @@ struct ProgramEngine {
     let n = tape.count
     let m = tape.underlyingCount
     guard n > 0 else { return }
+    // The daily columns are local while stepping (so the optimiser can hoist their
+    // uniqueness checks out of the loop), then moved into `daily`.
+    var value = daily.value
+    var hedgeValue = daily.hedgeValue
+    var cashColumn = daily.cash
+    var deltaColumn = daily.delta
+    var gammaColumn = daily.gamma
+    var vegaColumn = daily.vega
+    var thetaColumn = daily.theta
+    var underlyingColumn = daily.pnlUnderlying
+    var optionsColumn = daily.pnlOptions
+    var carryColumn = daily.pnlCarry
+    var costsColumn = daily.costs
+    daily = DailyRecord(count: 0)
     for t in 0..<n {
       let view = MarketView(tape: tape, index: t)
       costsToday = 0
+      hedgeCashFlowToday = 0
       var pnlUnderlying = 0.0
       var pnlOptions = 0.0
       var pnlCarry = 0.0
@@ -66,8 +87,6 @@ struct ProgramEngine {
         setUp(initial, view)
         initialValue = portfolio.value { view.spot($0) }
       } else {
-        let dt = tape.yearFractions[t]
-        let rate = tape.riskFreeRate(t - 1)
         // 1. Mark to market.
         for u in 0..<m {
           let units = portfolio.baseUnits[u] + portfolio.hedgeUnits[u]
@@ -75,13 +94,13 @@ struct ProgramEngine {
             let previous = tape.spot(u, t - 1)
             pnlUnderlying += units * (tape.spot(u, t) - previous)
             // 2. Dividends on the units held over the interval.
-            pnlCarry += units * previous * Double.expMinusOne(tape.dividendYield(u, t - 1) * dt)
+            pnlCarry += units * previous * tape.dividendGrowth[u &* n &+ t]
           }
         }
         pnlOptions = markOptions(view)
-        pnlUnderlying += markFutures(view)
+        if !portfolio.futures.isEmpty { pnlUnderlying += markFutures(view) }
         // 2. Interest on cash.
-        pnlCarry += portfolio.cash * Double.expMinusOne(rate * dt)
+        pnlCarry += portfolio.cash * tape.interestGrowth[t]
         portfolio.cash += pnlCarry
         // 3. Expiries.
         settleExpiries(view)
@@ -92,9 +111,25 @@ struct ProgramEngine {
         rules[r].decide(market: view, portfolio: portfolio, orders: &orders)
         if !orders.isEmpty { execute(owner: r, view) }
       }
+      if financing == .holdings, hedgeCashFlowToday != 0 { financeFromHoldings(view) }
       // 5. Record.
-      record(t, view, pnlUnderlying: pnlUnderlying, pnlOptions: pnlOptions, pnlCarry: pnlCarry)
+      let state = snapshot(view)
+      value[t] = state.value
+      hedgeValue[t] = state.hedgeValue
+      cashColumn[t] = portfolio.cash
+      deltaColumn[t] = state.delta
+      gammaColumn[t] = state.gamma
+      vegaColumn[t] = state.vega
+      thetaColumn[t] = state.theta
+      underlyingColumn[t] = pnlUnderlying
+      optionsColumn[t] = pnlOptions
+      carryColumn[t] = pnlCarry
+      costsColumn[t] = costsToday
     }
+    daily = DailyRecord(
+      value: value, hedgeValue: hedgeValue, cash: cashColumn, delta: deltaColumn,
+      gamma: gammaColumn, vega: vegaColumn, theta: thetaColumn, pnlUnderlying: underlyingColumn,
+      pnlOptions: optionsColumn, pnlCarry: carryColumn, costs: costsColumn)
   }
 
   // MARK: - Steps
@@ -135,6 +170,25 @@ struct ProgramEngine {
       case .tenorDays(let days): expiry = view.quarterlyExpiry(minimumDays: days)
       }
       openFuture(u, expiry, spec.quantity, owner: -1, reason: .initial, view, free: true)
+    }
+  }
+
+  /// Trades the holdings in proportion to their values to offset today's hedge cash flow.
+  private mutating func financeFromHoldings(_ view: MarketView) {
+    let flow = hedgeCashFlowToday
+    var total = 0.0
+    for u in portfolio.baseUnits.indices where portfolio.baseUnits[u] != 0 {
+      total += portfolio.baseUnits[u] * view.spot(u)
+    }
+    guard total > 0 else { return }
+    for u in portfolio.baseUnits.indices where portfolio.baseUnits[u] != 0 {
+      let price = view.spot(u)
+      let q = flow * (portfolio.baseUnits[u] * price / total) / price
+      guard abs(q) > Self.quantityTolerance else { continue }
+      let c = costs.underlyingTrade(quantity: q, price: price)
+      portfolio.cash -= q * price
+      portfolio.baseUnits[u] += q
+      book(c, view, -1, Instrument(kind: .underlying, underlying: u), q, price, .financing)
     }
   }
 
@@ -182,6 +236,7 @@ struct ProgramEngine {
       expired = true
       // Priced at T = 0 in markOptions: the price is the intrinsic value.
       portfolio.cash += o.quantity * o.price
+      if o.owner >= 0 { hedgeCashFlowToday += o.quantity * o.price }
       trades.append(
         TradeRecord(
           day: view.day, rule: o.owner,
@@ -259,6 +314,7 @@ struct ProgramEngine {
     let (g, σ) = view.greeks(u, kind: kind, strike: strike, expiry: expiry.day)
     let c = free ? TradeCosts() : costs.optionTrade(quantity: q, price: g.price, vega: g.vega)
     portfolio.cash -= q * g.price
+    if !free { hedgeCashFlowToday -= q * g.price }
     portfolio.options.append(
       OptionPosition(
         id: nextID, owner: owner, underlying: u, kind: kind, strike: strike, expiry: expiry,
@@ -279,6 +335,7 @@ struct ProgramEngine {
     let o = portfolio.options[j]
     let c = costs.optionTrade(quantity: q, price: o.price, vega: o.vega)
     portfolio.cash -= q * o.price
+    hedgeCashFlowToday -= q * o.price
     let remaining = o.quantity + q
     if abs(remaining) <= Self.quantityTolerance {
       portfolio.options.remove(at: j)
@@ -334,6 +391,7 @@ struct ProgramEngine {
     let total = c.total
     portfolio.cash -= total
     costsToday += total
+    if reason != .financing { hedgeCashFlowToday -= total }
     costTotals += c
     trades.append(
       TradeRecord(
@@ -343,8 +401,10 @@ struct ProgramEngine {
 
   // MARK: - Record
 
-  private mutating func record(
-    _ t: Int, _ view: MarketView, pnlUnderlying: Double, pnlOptions: Double, pnlCarry: Double
+  /// Value, hedge-leg value and money greeks of the portfolio at today's marks.
+  @inline(__always)
+  private func snapshot(_ view: MarketView) -> (
+    value: Double, hedgeValue: Double, delta: Double, gamma: Double, vega: Double, theta: Double
   ) {
     var value = portfolio.cash
     var hedgeValue = 0.0
@@ -359,29 +419,22 @@ struct ProgramEngine {
       hedgeValue += portfolio.hedgeUnits[u] * s
       delta += units * s
     }
-    for o in portfolio.options {
-      let s = view.spot(o.underlying)
-      let v = o.quantity * o.price
-      value += v
-      if o.owner >= 0 { hedgeValue += v }
-      delta += o.quantity * o.delta * s
-      gamma += o.quantity * o.gamma * s * s
-      vega += o.quantity * o.vega
-      theta += o.quantity * o.theta
+    portfolio.options.withUnsafeBufferPointer { options in
+      for i in options.indices {
+        let s = view.spot(options[i].underlying)
+        let q = options[i].quantity
+        let v = q * options[i].price
+        value += v
+        if options[i].owner >= 0 { hedgeValue += v }
+        delta += q * options[i].delta * s
+        gamma += q * options[i].gamma * s * s
+        vega += q * options[i].vega
+        theta += q * options[i].theta
+      }
     }
     for f in portfolio.futures {
       delta += f.quantity * f.delta * view.spot(f.underlying)
     }
-    daily.value[t] = value
-    daily.hedgeValue[t] = hedgeValue
-    daily.cash[t] = portfolio.cash
-    daily.delta[t] = delta
-    daily.gamma[t] = gamma
-    daily.vega[t] = vega
-    daily.theta[t] = theta
-    daily.pnlUnderlying[t] = pnlUnderlying
-    daily.pnlOptions[t] = pnlOptions
-    daily.pnlCarry[t] = pnlCarry
-    daily.costs[t] = costsToday
+    return (value, hedgeValue, delta, gamma, vega, theta)
   }
 }

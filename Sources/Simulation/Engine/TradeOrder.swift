@@ -15,6 +15,8 @@ public enum TradeReason: String, Sendable, Hashable, Codable, CaseIterable {
   case close
   /// An option or future reached its settlement day and settled at intrinsic value.
   case expiry
+  /// Holdings sold or bought to pay for the day's hedge trades (`financing: holdings`).
+  case financing
 }
 
 /// A trade a rule asks for; the engine executes it at the day's prices, charges the costs

@@ -34,6 +34,10 @@ public final class MarketTape: Sendable {
   let logReturns: [Double]
   /// (day_t − day_{t−1}) / 365; 0 on the first day.
   let yearFractions: [Double]
+  /// `e^{r_{t−1}·Δt} − 1`: interest earned by one unit of cash from step t−1 to t (0 at t = 0).
+  let interestGrowth: [Double]
+  /// `e^{q_{t−1}·Δt} − 1` per underlying: dividends per unit of value held from t−1 to t.
+  let dividendGrowth: [Double]
   let models: [VolatilityModel]
   /// Per underlying with a `.surface` model, one surface per day; empty otherwise.
   let surfaces: [[VolatilitySurface]]
@@ -86,6 +90,16 @@ public final class MarketTape: Sendable {
       fractions[t] = Double(days[t - 1].days(to: days[t])) / 365
     }
     self.yearFractions = fractions
+    var interest = [Double](repeating: 0, count: n)
+    var dividends = [Double](repeating: 0, count: n * m)
+    for t in days.indices.dropFirst() {
+      interest[t] = Double.expMinusOne(riskFreeRates[t - 1] * fractions[t])
+      for u in 0..<m {
+        dividends[u * n + t] = Double.expMinusOne(dividendYields[u][t - 1] * fractions[t])
+      }
+    }
+    self.interestGrowth = interest
+    self.dividendGrowth = dividends
     self.models = volatilityModels
     self.surfaces = surfaces ?? [[VolatilitySurface]](repeating: [], count: m)
   }

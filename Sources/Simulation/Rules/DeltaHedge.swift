@@ -15,7 +15,8 @@ import RealModule
 /// `H = (3·λ·S·Γ² / (2γ))^{1/3}` (λ the proportional cost, Γ the portfolio gamma, γ the risk
 /// aversion; Whalley & Wilmott 1997, the discount factor e^{−r(T−t)} ≈ 1 dropped), trading only
 /// back to the band's edge. Any trigger also fires when the option book changed since the last
-/// rebalance (a roll, an expiry), and on the first day.
+/// rebalance (a roll, an expiry), on the first day, and when the hedge future is within 5
+/// calendar days of its expiry (it is then rolled into the next quarterly contract).
 ///
 /// Hedge volatility: the options' implied volatilities (default), the realised volatility of
 /// the last N returns, or Leland's cost-adjusted `σ_L² = σ²·(1 ± √(2/π)·k/(σ√δt))` with `k`
@@ -108,6 +109,12 @@ public struct DeltaHedge: HedgeRule {
     let target = self.target(market: market, portfolio: portfolio)
     let gap = delta - target
     var fire = lastIndex == Int.min || portfolio.revision != lastRevision
+    if parameters.instrument == .future {
+      // A future about to expire is rolled whatever the trigger.
+      for f in portfolio.futures where f.owner == owner && market.day.days(to: f.expiry.day) < 5 {
+        fire = true
+      }
+    }
     var trade = -gap
     if !fire {
       switch parameters.trigger {

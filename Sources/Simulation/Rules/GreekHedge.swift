@@ -3,7 +3,9 @@ import Pricing
 
 /// The shared machinery of `delta-gamma` and `vega`: neutralise one greek of the option book
 /// on an underlying with a chosen listed-style option (kind, strike fraction, tenor; replaced
-/// by a fresh one when fewer than `roll-below-days` calendar days remain), then neutralise
+/// by a fresh one when fewer than `roll-below-days` calendar days remain, or when its gamma or
+/// vega per unit has fallen below half of a fresh one's because the spot moved away from its
+/// strike: a deep out-of-the-money hedge would need an exploding quantity), then neutralise
 /// delta with the underlying. Rebalanced every N steps and whenever the option book changed.
 public struct GreekHedge: HedgeRule {
   /// The greek neutralised with the hedge option.
@@ -67,33 +69,34 @@ public struct GreekHedge: HedgeRule {
       }
     }
     var deltaAfter = portfolio.delta(of: u)
-    if let h = hedge, market.day.days(to: h.expiry.day) < parameters.rollBelowDays {
-      orders.append(.closeOption(id: h.id, reason: .roll))
-      deltaAfter -= h.quantity * h.delta
-      hedge = nil
+    // A fresh hedge option at the target strike and tenor: what is opened when none is held,
+    // and the yardstick for replacing one whose strike the spot has left behind.
+    let strike = parameters.optionStrike * market.spot(u)
+    let expiry = market.monthlyExpiry(tenorDays: parameters.optionTenorDays)
+    let (fresh, _) = market.greeks(u, kind: parameters.optionKind, strike: strike, expiry: expiry.day)
+    let freshPerUnit = greek == .gamma ? fresh.gamma : fresh.vega
+    if let h = hedge {
+      let perUnit = greek == .gamma ? h.gamma : h.vega
+      if market.day.days(to: h.expiry.day) < parameters.rollBelowDays || perUnit < 0.5 * freshPerUnit {
+        orders.append(.closeOption(id: h.id, reason: .roll))
+        deltaAfter -= h.quantity * h.delta
+        hedge = nil
+      }
     }
     if let h = hedge {
       let perUnit = greek == .gamma ? h.gamma : h.vega
-      if perUnit > 1e-12 {
-        let change = -exposure / perUnit - h.quantity
-        if abs(change) > ProgramEngine.quantityTolerance {
-          orders.append(.resizeOption(id: h.id, by: change, reason: .rebalance))
-          deltaAfter += change * h.delta
-        }
+      let change = -exposure / perUnit - h.quantity
+      if abs(change) > ProgramEngine.quantityTolerance {
+        orders.append(.resizeOption(id: h.id, by: change, reason: .rebalance))
+        deltaAfter += change * h.delta
       }
-    } else if exposure != 0 {
-      let strike = parameters.optionStrike * market.spot(u)
-      let expiry = market.monthlyExpiry(tenorDays: parameters.optionTenorDays)
-      let (g, _) = market.greeks(u, kind: parameters.optionKind, strike: strike, expiry: expiry.day)
-      let perUnit = greek == .gamma ? g.gamma : g.vega
-      if perUnit > 1e-12, abs(exposure / perUnit) > ProgramEngine.quantityTolerance {
-        let quantity = -exposure / perUnit
-        orders.append(
-          .openOption(
-            underlying: u, kind: parameters.optionKind, strike: strike, expiry: expiry,
-            quantity: quantity, reason: .open))
-        deltaAfter += quantity * g.delta
-      }
+    } else if freshPerUnit > 1e-12, abs(exposure / freshPerUnit) > ProgramEngine.quantityTolerance {
+      let quantity = -exposure / freshPerUnit
+      orders.append(
+        .openOption(
+          underlying: u, kind: parameters.optionKind, strike: strike, expiry: expiry,
+          quantity: quantity, reason: .open))
+      deltaAfter += quantity * fresh.delta
     }
     orders.append(.underlying(u, quantity: -deltaAfter, reason: .rebalance))
     // The option trades above change the revision: remember the one they will produce so

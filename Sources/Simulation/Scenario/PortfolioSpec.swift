@@ -1,21 +1,39 @@
 import MarketData
 import Pricing
 
+/// How the cash flows of hedges (option premiums paid or received, settlements of the rules'
+/// options at expiry, and every trading cost) are funded.
+public enum Financing: String, Sendable, Equatable, CaseIterable {
+  /// From the cash account, which may go negative and then pays the risk-free rate: an
+  /// overlay on a fixed holding.
+  case cash
+  /// By selling (or, for a net inflow, buying) the holdings in proportion to their values at
+  /// the day's closes, after the day's rules have traded: a self-financing, fully invested
+  /// portfolio, as in the Cboe PPUT and BXM index methodologies (premiums paid by selling
+  /// the index, payoffs and call premiums reinvested in it). Underlying trades of delta
+  /// hedges are not offset (only their costs are); the costs of the financing trades
+  /// themselves are paid from cash.
+  case holdings
+}
+
 /// The portfolio held at the start of the period, before any rule trades.
 public struct PortfolioSpec: Sendable, Equatable, Decodable {
   /// Initial cash, in currency (may be negative: borrowed).
   public var cash: Double
+  /// How hedge cash flows are funded (default `cash`).
+  public var financing: Financing
   public var holdings: [HoldingSpec]
   public var options: [OptionSpec]
   public var futures: [FutureSpec]
 
-  enum Keys: String, CodingKey, CaseIterable { case cash, holdings, options, futures }
+  enum Keys: String, CodingKey, CaseIterable { case cash, financing, holdings, options, futures }
 
   public init(
-    cash: Double = 0, holdings: [HoldingSpec] = [], options: [OptionSpec] = [],
-    futures: [FutureSpec] = []
+    cash: Double = 0, financing: Financing = .cash, holdings: [HoldingSpec] = [],
+    options: [OptionSpec] = [], futures: [FutureSpec] = []
   ) {
     self.cash = cash
+    self.financing = financing
     self.holdings = holdings
     self.options = options
     self.futures = futures
@@ -24,7 +42,11 @@ public struct PortfolioSpec: Sendable, Equatable, Decodable {
   public init(from decoder: any Decoder) throws {
     let c = try decoder.strictContainer(keyedBy: Keys.self)
     cash = try c.number(.cash, default: 0, .any)
+    financing = try c.choice(.financing, Financing.self, default: .cash)
     holdings = try c.decodeIfPresent([HoldingSpec].self, forKey: .holdings) ?? []
+    if financing == .holdings, holdings.isEmpty {
+      throw c.issue(.financing, .invalid("financing: holdings sells holdings to pay for hedges, and portfolio.holdings is empty; add holdings or use financing: cash"))
+    }
     options = try c.decodeIfPresent([OptionSpec].self, forKey: .options) ?? []
     futures = try c.decodeIfPresent([FutureSpec].self, forKey: .futures) ?? []
   }

@@ -82,7 +82,9 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     switch self {
     case .none: return []
     case .delta(let p):
-      return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: p.syntheticPut != nil, sizesByHolding: false)]
+      var needsVolatility = p.syntheticPut != nil
+      if case .moveSigmas = p.trigger { needsVolatility = true }
+      return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: needsVolatility, sizesByHolding: false)]
     case .deltaGamma(let p), .vega(let p):
       return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: true, sizesByHolding: false)]
     case .overlay(_, let p):

@@ -61,11 +61,11 @@ public enum ScenarioLoader {
           kind: .underlying, available: underlyings, suggestion: nearest(name, in: underlyings))
       }
     }
-    func needsVolatility(_ name: String, at keyPath: String) throws(ScenarioError) {
+    func needsVolatility(_ name: String, at keyPath: String, for user: String) throws(ScenarioError) {
       guard s.data.volatility[name] != nil else {
         throw .invalid(
           file: o.file, line: o.line(of: keyPath), keyPath: keyPath,
-          reason: "options on '\(name)' need an implied volatility; add data.volatility.\(name) (atm, surface or constant)")
+          reason: "\(user) on '\(name)' needs an implied volatility; add data.volatility.\(name) (atm, surface or constant)")
       }
     }
     for name in s.data.volatility.keys.sorted() { try symbol(name, at: "data.volatility.\(name)") }
@@ -75,7 +75,7 @@ public enum ScenarioLoader {
     }
     for (i, option) in s.portfolio.options.enumerated() {
       try symbol(option.symbol, at: "portfolio.options[\(i)].symbol")
-      try needsVolatility(option.symbol, at: "portfolio.options[\(i)].symbol")
+      try needsVolatility(option.symbol, at: "portfolio.options[\(i)].symbol", for: "an option")
     }
     for (i, future) in s.portfolio.futures.enumerated() {
       try symbol(future.symbol, at: "portfolio.futures[\(i)].symbol")
@@ -97,7 +97,7 @@ public enum ScenarioLoader {
           let keyPath = "programs[\(p)].rules[\(r)]" + (ref.symbol == nil ? "" : ".\(ref.key)")
           let name = ref.symbol ?? underlyings[0]
           if ref.symbol != nil { try symbol(name, at: keyPath) }
-          if ref.needsVolatility { try needsVolatility(name, at: keyPath) }
+          if ref.needsVolatility { try needsVolatility(name, at: keyPath, for: rule.type.rawValue) }
           if ref.sizesByHolding, !s.portfolio.holdings.contains(where: { $0.symbol == name }) {
             let rulePath = "programs[\(p)].rules[\(r)]"
             throw .invalid(
