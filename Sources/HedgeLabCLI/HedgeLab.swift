@@ -20,6 +20,9 @@ public struct HedgeLab: AsyncParsableCommand {
       Generate.self,
       Run.self,
       Demo.self,
+      Price.self,
+      ImpliedVol.self,
+      MonteCarloCommand.self,
       Bench.self,
     ]
   )

@@ -1,13 +1,13 @@
 import Dispatch
 
 extension BatchPricer {
-  /// The number of solver steps every option gets in the vectorised pass; the few that have
-  /// not converged by then are finished one by one (same algorithm, more steps).
-  static let vectorisedSolverSteps = 4
-
   /// Implied volatilities of many options at once (the batch form of
   /// ``impliedVolatility(price:of:spot:riskFreeRate:dividendYield:)``, same algorithm
   /// and accuracy; `batch.vols` is ignored).
+  ///
+  /// A vectorised pass gives every option the bound checks, the initial bracket and guess,
+  /// and three solver steps (written without branches, so the loop runs on SIMD lanes); the
+  /// few percent not converged by then are finished one by one by the adaptive scalar solver.
   ///
   /// - Parameters:
   ///   - prices: Option present values (currency units), one per option of `batch`.
@@ -61,7 +61,7 @@ extension BatchPricer {
 
   @inline(never)
   static func volatilityKernel(_ b: VolatilityBuffers, _ range: Range<Int>) {
-    // Pass 1, vectorised: bounds, normalisation and a fixed number of solver steps.
+    // Pass 1, vectorised: bounds, normalisation and three solver steps.
     for i in range {
       let price = b.prices[i]
       let θ = b.kinds[i]
@@ -93,7 +93,6 @@ extension BatchPricer {
       let beta = timeValue ? otm : 0.1
       let xSafe = timeValue ? xOTM : -1
       var (problem, state) = ImpliedVolatilitySolver.start(beta: beta, x: xSafe)
-      state = ImpliedVolatilitySolver.step(problem, state)
       state = ImpliedVolatilitySolver.step(problem, state)
       state = ImpliedVolatilitySolver.step(problem, state)
       state = ImpliedVolatilitySolver.step(problem, state)

@@ -2,14 +2,26 @@ import RealModule
 
 /// The Black-Scholes-Merton volatility that reproduces `price`.
 ///
-/// Method: the price is normalised to Jäckel's form `β = P·e^{rT}/√(F·K)` with
-/// `x = ln(F/K)`, `F = S·e^{(r−q)T}`, and mapped by put-call parity to the out-of-the-money
-/// call (x ≤ 0), which has the largest vega/price ratio and no cancellation
-/// (see ``ImpliedVolatilitySolver`` for the iteration). After the bound checks below every
-/// price has exactly one solution, and the solver returns it to machine precision in the
-/// normalised price (relative error ≲ 1e-14; the tested guarantee is 1e-10 relative or
-/// 1e-12 absolute in the price), from one day to 30 years and for strikes far beyond
-/// moneyness 0.5–2. It never returns NaN and never iterates more than a fixed number of times.
+/// Method (chosen for accuracy everywhere and for speed in batches):
+/// 1. Bound checks first: the price must lie in `[e^{−rT}·max(θ(F−K), 0), S·e^{−qT})` for a
+///    call, `[…, K·e^{−rT})` for a put; outside, no volatility exists and the error names
+///    every input and both bounds (QuantLib's `blackFormulaImpliedStdDev` checks the same).
+/// 2. Normalise to Jäckel's form (`x = ln(F/K)`, `β = P·e^{rT}/√(F·K)`; "Let's Be Rational",
+///    Wilmott 2015) and map by put-call parity to the out-of-the-money call, which has the
+///    largest vega/price ratio and no cancellation.
+/// 3. Solve b(x, s) = β for s = σ√T by Householder's third-order method on ln b below the
+///    inflection point s_c = √(2|x|) and on ln(e^{x/2} − b) above it (both nearly quadratic
+///    in s), from a guess inside a rigorous bracket (the tangent at s_c and the wing
+///    asymptotics), with bisection as the safeguard and a hard cap on iterations; b itself
+///    is evaluated through erfcx so that it keeps relative accuracy deep in the wings.
+/// Why not Jäckel's rational-cubic initial guess: it reaches machine precision in two
+/// iterations, but it is long and delicate to reproduce; this scheme needs 2–3 evaluations,
+/// is short enough to audit, and its branch-free steps vectorise in ``BatchPricer``.
+///
+/// Accuracy: the repriced option matches `price` to better than 1e-10 relative or 1e-12
+/// absolute (tested over 40,000 seeded inputs: moneyness up to e^±6, expiries 1 day–30
+/// years, volatilities 1 %–300 %); the volatility itself is recovered to ~1e-12 wherever the
+/// price carries volatility information. Never NaN; never more than 48 iterations.
 ///
 /// Special cases: a price equal to the discounted intrinsic value (within 8 ulps of
 /// `e^{−rT}·(F + K)`, the round-off of computing it) returns 0, and so does any admissible

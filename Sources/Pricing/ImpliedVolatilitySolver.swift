@@ -47,7 +47,8 @@ enum ImpliedVolatilitySolver {
 
   /// The problem constants, the starting bracket and the initial guess.
   /// Requires x ≤ 0 and 0 < beta < e^{x/2}; a beta below the smallest normal double is
-  /// treated as that value (its volatility is then only meaningful in absolute price terms).
+  /// treated as that value, and one within 4 ulps of e^{x/2} as e^{x/2}·(1 − 4ε) (their
+  /// volatilities are then only meaningful to that absolute price accuracy).
   @_transparent
   static func start(beta rawBeta: Double, x: Double) -> (Problem, State) {
     let beta = rawBeta > Double.leastNormalMagnitude ? rawBeta : Double.leastNormalMagnitude
@@ -59,7 +60,11 @@ enum ImpliedVolatilitySolver {
       vegaAtInflection * (NormalisedBlack.sqrtHalfPi - NormalisedBlack.millsRatio(-inflection))
     let bc = inflection > 0 && rawBc > 0 ? rawBc : 0
     let complementAtInflection = upperBound - bc
-    let targetComplement = upperBound - beta
+    // A price within a few ulps of the supremum e^{x/2} cannot resolve e^{x/2} − β: solve for
+    // a distance of 4 ulps instead (s ≈ 16.6; any larger s reprices within those 4 ulps).
+    let minimumComplement = 4 * Double.ulpOfOne * upperBound
+    let rawComplement = upperBound - beta
+    let targetComplement = rawComplement > minimumComplement ? rawComplement : minimumComplement
     let tangent = inflection + (beta - bc) / vegaAtInflection
     let lower = beta <= bc
     let logBeta = FastMath.log(beta)

@@ -28,9 +28,13 @@ public struct OptionBatch: Sendable {
     vols = []
     rates = []
     dividends = []
-    if capacity > 0 {
-      for index in 0..<7 { withArray(index) { $0.reserveCapacity(capacity) } }
-    }
+    kinds.reserveCapacity(capacity)
+    strikes.reserveCapacity(capacity)
+    expiries.reserveCapacity(capacity)
+    spots.reserveCapacity(capacity)
+    vols.reserveCapacity(capacity)
+    rates.reserveCapacity(capacity)
+    dividends.reserveCapacity(capacity)
   }
 
   /// A batch from whole arrays (all of the same length).
@@ -78,18 +82,6 @@ public struct OptionBatch: Sendable {
         spot: spots[index], volatility: vols[index], riskFreeRate: rates[index],
         dividendYield: dividends[index])
     )
-  }
-
-  private mutating func withArray(_ index: Int, _ body: (inout [Double]) -> Void) {
-    switch index {
-    case 0: body(&kinds)
-    case 1: body(&strikes)
-    case 2: body(&expiries)
-    case 3: body(&spots)
-    case 4: body(&vols)
-    case 5: body(&rates)
-    default: body(&dividends)
-    }
   }
 }
 

@@ -26,7 +26,7 @@ extension HedgeLab {
     var model: Model = .hestonJump
 
     @Option(help: "Seed of the random generator (xoshiro256**).")
-    var seed: UInt64 = 20_240_601
+    var seed: UInt64 = 11
 
     @Option(help: "Calendar years of weekdays to generate (at least 1).")
     var years: Int = 12

@@ -61,6 +61,11 @@ public struct MarketDatabase: MarketDataSource {
     }
   }
 
+  /// SQLite's `PRAGMA integrity_check`: `"ok"`, or the problems found, one per line.
+  public func integrityCheck() throws -> String {
+    try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+  }
+
   /// The names of the migrations applied to this database, in order.
   public func appliedMigrations() throws -> [String] {
     try writer.read { db in try Schema.migrator.appliedMigrations(db) }

@@ -384,76 +384,107 @@ private final class Ingester {
   // MARK: Statements
 
   private struct Statements {
+    /// Inserts `Ingester.batchSize` rows at once (`ON CONFLICT DO NOTHING`).
+    var insertBatch: OpaquePointer
+    /// Inserts one row (`ON CONFLICT DO NOTHING`).
     var insert: OpaquePointer
+    /// Updates one existing row when its values differ.
     var update: OpaquePointer
+    /// Reads one stored row's values.
     var select: OpaquePointer
   }
 
-  private func sql() -> (insert: String, update: String, select: String) {
+  /// Rows per multi-row INSERT: one statement execution for 32 rows costs far less than 32
+  /// (measured: about 30 % faster overall than one row per statement).
+  static let batchSize = 32
+
+  /// Parameters per row: `?1` symbol, `?2` day, then the kind's values.
+  private var parametersPerRow: Int32 {
     switch kind {
-    case .price:
-      var columns = ["close"]
-      if map.open != nil { columns.append("open") }
-      if map.high != nil { columns.append("high") }
-      if map.low != nil { columns.append("low") }
-      if map.volume != nil { columns.append("volume") }
-      let parameter = ["close": 3, "open": 4, "high": 5, "low": 6, "volume": 7]
-      let insert = "INSERT INTO priceBar (symbol, day, \(columns.joined(separator: ", "))) VALUES (?1, ?2, \(columns.map { "?\(parameter[$0]!)" }.joined(separator: ", "))) ON CONFLICT DO NOTHING"
-      let set = columns.map { "\($0) = ?\(parameter[$0]!)" }.joined(separator: ", ")
-      let differs = columns.map { "\($0) IS NOT ?\(parameter[$0]!)" }.joined(separator: " OR ")
-      let update = "UPDATE priceBar SET \(set) WHERE symbol = ?1 AND day = ?2 AND (\(differs))"
-      let select = "SELECT \(columns.joined(separator: ", ")) FROM priceBar WHERE symbol = ?1 AND day = ?2"
-      return (insert, update, select)
-    case .impliedVolatility:
-      return (
-        "INSERT INTO impliedVolatility (symbol, day, tenorDays, moneyness, volatility) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-        "UPDATE impliedVolatility SET volatility = ?5 WHERE symbol = ?1 AND day = ?2 AND tenorDays = ?3 AND moneyness = ?4 AND volatility IS NOT ?5",
-        "SELECT volatility FROM impliedVolatility WHERE symbol = ?1 AND day = ?2 AND tenorDays = ?3 AND moneyness = ?4"
-      )
-    case .rate:
-      return (
-        "INSERT INTO rate (name, day, tenorDays, rate, quotedRate, quoteConvention) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-        "UPDATE rate SET tenorDays = ?3, rate = ?4, quotedRate = ?5, quoteConvention = ?6 WHERE name = ?1 AND day = ?2 AND (tenorDays IS NOT ?3 OR rate IS NOT ?4 OR quotedRate IS NOT ?5 OR quoteConvention IS NOT ?6)",
-        "SELECT quotedRate FROM rate WHERE name = ?1 AND day = ?2"
-      )
-    case .dividendYield:
-      return (
-        "INSERT INTO dividendYield (symbol, day, yield) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-        "UPDATE dividendYield SET yield = ?3 WHERE symbol = ?1 AND day = ?2 AND yield IS NOT ?3",
-        "SELECT yield FROM dividendYield WHERE symbol = ?1 AND day = ?2"
-      )
-    case .dividendCash:
-      return (
-        "INSERT INTO cashDividend (symbol, exDate, amount) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-        "UPDATE cashDividend SET amount = ?3 WHERE symbol = ?1 AND exDate = ?2 AND amount IS NOT ?3",
-        "SELECT amount FROM cashDividend WHERE symbol = ?1 AND exDate = ?2"
-      )
+    case .price: return 7
+    case .impliedVolatility: return 5
+    case .rate: return 6
+    case .dividendYield, .dividendCash: return 3
     }
   }
 
-  /// Binds an observation's parameters (`?1` symbol, `?2` day, then the kind's values).
-  @inline(__always)
-  private func bind(_ s: OpaquePointer, _ o: Observation, dayText: UnsafePointer<UInt8>, dayIsStatic: Bool) {
-    let sym = Int(o.symbol)
-    SQLiteRaw.bindStaticText(s, 1, symbols.bytes[sym], symbols.lengths[sym])
-    if dayIsStatic { SQLiteRaw.bindStaticText(s, 2, dayText, 10) } else { SQLiteRaw.bindText(s, 2, dayText, 10) }
+  private func sql() -> (insertBatch: String, insert: String, update: String, select: String) {
+    let table = kind.table
+    let valueColumns: [(String, Int)]
     switch kind {
     case .price:
-      sqlite3_bind_double(s, 3, o.value)
-      if map.open != nil { SQLiteRaw.bind(s, 4, o.open) }
-      if map.high != nil { SQLiteRaw.bind(s, 5, o.high) }
-      if map.low != nil { SQLiteRaw.bind(s, 6, o.low) }
-      if map.volume != nil { SQLiteRaw.bind(s, 7, o.volume) }
+      var columns = [("close", 3)]
+      if map.open != nil { columns.append(("open", 4)) }
+      if map.high != nil { columns.append(("high", 5)) }
+      if map.low != nil { columns.append(("low", 6)) }
+      if map.volume != nil { columns.append(("volume", 7)) }
+      valueColumns = columns
+    case .impliedVolatility: valueColumns = [("tenorDays", 3), ("moneyness", 4), ("volatility", 5)]
+    case .rate: valueColumns = [("tenorDays", 3), ("rate", 4), ("quotedRate", 5), ("quoteConvention", 6)]
+    case .dividendYield: valueColumns = [("yield", 3)]
+    case .dividendCash: valueColumns = [("amount", 3)]
+    }
+    let names = ([table.symbolColumn, table.dayColumn] + valueColumns.map(\.0)).joined(separator: ", ")
+    func tuple(_ row: Int) -> String {
+      let b = row * Int(parametersPerRow)
+      return "(" + ([1, 2] + valueColumns.map(\.1)).map { "?\(b + $0)" }.joined(separator: ", ") + ")"
+    }
+    let insertBatch = "INSERT INTO \(table.name) (\(names)) VALUES "
+      + (0..<Self.batchSize).map(tuple).joined(separator: ", ") + " ON CONFLICT DO NOTHING"
+    let insert = "INSERT INTO \(table.name) (\(names)) VALUES \(tuple(0)) ON CONFLICT DO NOTHING"
+    // Key columns of the primary key, and the values an update may change.
+    let keyColumns: [(String, Int)]
+    let changing: [(String, Int)]
+    switch kind {
     case .impliedVolatility:
-      sqlite3_bind_int64(s, 3, Int64(o.tenor))
-      sqlite3_bind_double(s, 4, o.moneyness)
-      sqlite3_bind_double(s, 5, o.value)
+      keyColumns = [(table.symbolColumn, 1), (table.dayColumn, 2), ("tenorDays", 3), ("moneyness", 4)]
+      changing = [("volatility", 5)]
+    default:
+      keyColumns = [(table.symbolColumn, 1), (table.dayColumn, 2)]
+      changing = valueColumns
+    }
+    let key = keyColumns.map { "\($0.0) = ?\($0.1)" }.joined(separator: " AND ")
+    let set = changing.map { "\($0.0) = ?\($0.1)" }.joined(separator: ", ")
+    let differs = changing.map { "\($0.0) IS NOT ?\($0.1)" }.joined(separator: " OR ")
+    let update = "UPDATE \(table.name) SET \(set) WHERE \(key) AND (\(differs))"
+    let selected: [String]
+    switch kind {
+    case .price: selected = valueColumns.map(\.0)
+    case .rate: selected = ["quotedRate"]
+    case .impliedVolatility: selected = ["volatility"]
+    case .dividendYield: selected = ["yield"]
+    case .dividendCash: selected = ["amount"]
+    }
+    let select = "SELECT \(selected.joined(separator: ", ")) FROM \(table.name) WHERE \(key)"
+    return (insertBatch, insert, update, select)
+  }
+
+  /// Binds an observation's parameters at row `row` of a statement (`?1` symbol, `?2` day,
+  /// then the kind's values, shifted by `row × parametersPerRow`). The day text must stay
+  /// valid until the statement has run.
+  @inline(__always)
+  private func bind(_ s: OpaquePointer, _ o: Observation, dayText: UnsafePointer<UInt8>, row: Int32 = 0) {
+    let b = row * parametersPerRow
+    let sym = Int(o.symbol)
+    SQLiteRaw.bindStaticText(s, b + 1, symbols.bytes[sym], symbols.lengths[sym])
+    SQLiteRaw.bindStaticText(s, b + 2, dayText, 10)
+    switch kind {
+    case .price:
+      sqlite3_bind_double(s, b + 3, o.value)
+      if map.open != nil { SQLiteRaw.bind(s, b + 4, o.open) }
+      if map.high != nil { SQLiteRaw.bind(s, b + 5, o.high) }
+      if map.low != nil { SQLiteRaw.bind(s, b + 6, o.low) }
+      if map.volume != nil { SQLiteRaw.bind(s, b + 7, o.volume) }
+    case .impliedVolatility:
+      sqlite3_bind_int64(s, b + 3, Int64(o.tenor))
+      sqlite3_bind_double(s, b + 4, o.moneyness)
+      sqlite3_bind_double(s, b + 5, o.value)
     case .rate:
-      sqlite3_bind_int64(s, 3, Int64(o.tenor))
-      sqlite3_bind_double(s, 4, o.value)
-      sqlite3_bind_double(s, 5, o.quoted)
+      sqlite3_bind_int64(s, b + 3, Int64(o.tenor))
+      sqlite3_bind_double(s, b + 4, o.value)
+      sqlite3_bind_double(s, b + 5, o.quoted)
     case .dividendYield, .dividendCash:
-      sqlite3_bind_double(s, 3, o.value)
+      sqlite3_bind_double(s, b + 3, o.value)
     }
   }
 
@@ -550,32 +581,37 @@ private final class Ingester {
       throw IngestError.databaseWriteFailed(database: database, reason: "the connection is closed")
     }
     let oldCache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-    try db.execute(sql: "PRAGMA cache_size = -65536")
+    try db.execute(sql: "PRAGMA cache_size = -262144")
     defer { try? db.execute(sql: "PRAGMA cache_size = \(oldCache)") }
 
     var summary: IngestSummary? = nil
     try db.inTransaction(.immediate) {
       let text = sql()
+      let insertBatchStatement = try db.makeStatement(sql: text.insertBatch)
       let insertStatement = try db.makeStatement(sql: text.insert)
       let updateStatement = try db.makeStatement(sql: text.update)
       let selectStatement = try db.makeStatement(sql: text.select)
       let st = Statements(
-        insert: insertStatement.sqliteStatement, update: updateStatement.sqliteStatement,
-        select: selectStatement.sqliteStatement)
+        insertBatch: insertBatchStatement.sqliteStatement, insert: insertStatement.sqliteStatement,
+        update: updateStatement.sqliteStatement, select: selectStatement.sqliteStatement)
       if kind == .rate {
+        // The convention is the same for every row: bound once (bindings survive resets).
         let convention = options.rateConvention!.rawValue
+        for row in 0..<Int32(Self.batchSize) { SQLiteRaw.bind(st.insertBatch, row * parametersPerRow + 6, convention) }
         SQLiteRaw.bind(st.insert, 6, convention)
         SQLiteRaw.bind(st.update, 6, convention)
       }
       try scan(st, connection, progress: progress, clock: clock, start: start)
+      try flush(st, connection)
       try rejects?.finish()
       if problemCount > 0, !options.skipInvalid { return .rollback }
       summary = try finish(db, started: started, digest: digest.value, seconds: (clock.now - start).seconds)
       return .commit
     }
-    guard let summary else {
+    guard var summary else {
       throw IngestError.invalidRows(path: path, problems: problems, total: problemCount)
     }
+    summary.seconds = (clock.now - start).seconds  // including the commit
     return summary
   }
 
@@ -692,7 +728,7 @@ private final class Ingester {
             continue
           }
         }
-        try store(&o, st, connection, dayText: dayText, dayIsStatic: dayIsStatic, scanner: scanner, line: line, column: map.header[map.value])
+        try store(&o, st, connection, dayText: dayText, scanner: scanner, line: line, column: map.header[map.value])
       } else {
         for (k, entry) in map.wide.enumerated() {
           let f = fields[entry.column]
@@ -704,26 +740,34 @@ private final class Ingester {
             problem(scanner, line: line, column: entry.symbol, reason)
             continue
           }
-          try store(&o, st, connection, dayText: dayText, dayIsStatic: dayIsStatic, scanner: scanner, line: line, column: entry.symbol)
+          try store(&o, st, connection, dayText: dayText, scanner: scanner, line: line, column: entry.symbol)
         }
       }
     }
     if !anyRecord { throw IngestError.noDataRows(path: path) }
   }
 
-  /// Checks a key repeated within the file, then inserts or updates the row.
+  /// Rows waiting for the next multi-row INSERT, and their days as ISO text (16 bytes a slot).
+  private var pending: [Observation] = []
+  private lazy var pendingDays: UnsafeMutablePointer<UInt8> = .allocate(capacity: 16 * Self.batchSize)
+
+  deinit { pendingDays.deallocate() }
+
+  /// Checks a key repeated within the file, then queues the row for insertion.
   @inline(__always)
   private func store(
     _ o: inout Observation, _ st: Statements, _ connection: OpaquePointer,
-    dayText: UnsafePointer<UInt8>, dayIsStatic: Bool, scanner: CSVScanner, line: Int, column: String
+    dayText: UnsafePointer<UInt8>, scanner: CSVScanner, line: Int, column: String
   ) throws {
     let key = SeriesKey(
       symbol: o.symbol, tenor: Int32(truncatingIfNeeded: o.tenor), moneyness: o.moneyness.bitPattern)
     let series = Int(seriesID(key))
     let dayNumber = o.day.daysSinceEpoch
     if seriesDays[series].contains(dayNumber) {
-      // The same key earlier in this file: the database holds that row's values.
-      bind(st.select, o, dayText: dayText, dayIsStatic: dayIsStatic)
+      // The same key earlier in this file: once the queue is written, the database holds
+      // that row's values.
+      try flush(st, connection)
+      bind(st.select, o, dayText: dayText)
       let rc = sqlite3_step(st.select)
       var earlier: Double? = nil
       var same = false
@@ -744,23 +788,60 @@ private final class Ingester {
       }
       return
     }
-    bind(st.insert, o, dayText: dayText, dayIsStatic: dayIsStatic)
-    var rc = sqlite3_step(st.insert)
-    sqlite3_reset(st.insert)
-    guard rc == SQLITE_DONE else { throw SQLiteRaw.error(rc, connection) }
-    if sqlite3_changes(connection) == 1 {
-      inserted += 1
-    } else {
-      bind(st.update, o, dayText: dayText, dayIsStatic: dayIsStatic)
+    let slot = pending.count
+    (pendingDays + 16 * slot).update(from: dayText, count: 10)
+    pending.append(o)
+    seriesDays[series].record(dayNumber)
+    let sym = Int(o.symbol)
+    if sym >= touched.count { touched.append(contentsOf: repeatElement(false, count: sym + 1 - touched.count)) }
+    touched[sym] = true
+    if pending.count == Self.batchSize { try flush(st, connection) }
+  }
+
+  /// Writes the queued rows: one multi-row INSERT for a full batch (one row at a time for the
+  /// last, partial one), then, for rows that were already stored, an UPDATE that changes them
+  /// only when their values differ. `sqlite3_changes` counts what each statement did.
+  private func flush(_ st: Statements, _ connection: OpaquePointer) throws {
+    let count = pending.count
+    guard count > 0 else { return }
+    defer { pending.removeAll(keepingCapacity: true) }
+    if count == Self.batchSize {
+      for (k, o) in pending.enumerated() { bind(st.insertBatch, o, dayText: pendingDays + 16 * k, row: Int32(k)) }
+      let rc = sqlite3_step(st.insertBatch)
+      sqlite3_reset(st.insertBatch)
+      guard rc == SQLITE_DONE else { throw SQLiteRaw.error(rc, connection) }
+      let stored = Int(sqlite3_changes(connection))
+      inserted += stored
+      guard stored < count else { return }
+      // Some keys were already stored: a row inserted just now has exactly its values, so the
+      // UPDATE changes only the older rows that differ.
+      var updated = 0
+      for (k, o) in pending.enumerated() {
+        bind(st.update, o, dayText: pendingDays + 16 * k)
+        let rc = sqlite3_step(st.update)
+        sqlite3_reset(st.update)
+        guard rc == SQLITE_DONE else { throw SQLiteRaw.error(rc, connection) }
+        updated += Int(sqlite3_changes(connection))
+      }
+      changed += updated
+      unchanged += count - stored - updated
+      return
+    }
+    for (k, o) in pending.enumerated() {
+      bind(st.insert, o, dayText: pendingDays + 16 * k)
+      var rc = sqlite3_step(st.insert)
+      sqlite3_reset(st.insert)
+      guard rc == SQLITE_DONE else { throw SQLiteRaw.error(rc, connection) }
+      if sqlite3_changes(connection) == 1 {
+        inserted += 1
+        continue
+      }
+      bind(st.update, o, dayText: pendingDays + 16 * k)
       rc = sqlite3_step(st.update)
       sqlite3_reset(st.update)
       guard rc == SQLITE_DONE else { throw SQLiteRaw.error(rc, connection) }
       if sqlite3_changes(connection) == 1 { changed += 1 } else { unchanged += 1 }
     }
-    seriesDays[series].record(dayNumber)
-    let sym = Int(o.symbol)
-    if sym >= touched.count { touched.append(contentsOf: repeatElement(false, count: sym + 1 - touched.count)) }
-    touched[sym] = true
   }
 
   /// True when the selected stored row has exactly `o`'s values.

@@ -43,8 +43,8 @@ public enum SyntheticMarket {
     public var jumpVolatility = 0.04
     /// Risk-neutral parameters for implied volatilities.
     public var riskNeutralMeanReversion = 2.0
-    public var riskNeutralLongRunVariance = 0.042
-    public var riskNeutralJumpIntensity = 1.0
+    public var riskNeutralLongRunVariance = 0.052
+    public var riskNeutralJumpIntensity = 1.5
     /// Tenors (calendar days) and moneyness levels (strike / spot) of the implied-volatility file.
     public var tenors = [30, 91]
     public var moneynessLevels = [0.8, 0.9, 0.95, 1.0, 1.05, 1.1]

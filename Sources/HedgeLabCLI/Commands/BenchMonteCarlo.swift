@@ -1,0 +1,246 @@
+import ArgumentParser
+import Foundation
+import Pricing
+import Simulation
+
+extension HedgeLab.Bench {
+  /// `hedgelab bench montecarlo`: hedge steps per second of the Monte Carlo delta hedge, the
+  /// Derman-Kamal check, and the numpy peer in the same run.
+  struct BenchMonteCarlo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "montecarlo",
+      abstract: "Measure Monte Carlo delta-hedging speed (hedge steps/s), check Derman-Kamal, and compare with numpy.",
+      discussion: """
+        Writes a European call (spot 100, strike 100, 20 weeks = 20/52 years, implied = \
+        realised volatility 20 %, zero costs) and delta hedges it on --paths geometric \
+        Brownian paths of --steps steps. One hedge step is: draw a normal, move the price \
+        (exact log-step), finance the cash and credit dividends, compute the Black-Scholes \
+        delta, trade. The timed run rebalances at every step (--paths × --steps hedge \
+        steps); the figure is the best of --repetitions wall-clock runs on --threads threads.
+
+        It then reports the standard deviation of the hedging P&L relative to the premium \
+        for daily (every step) and weekly (every --steps/20 steps) rebalancing against the \
+        Derman-Kamal approximation sqrt(pi/(4N))·vega·sigma/premium (Derman & Kamal 1999), \
+        and their ratio against sqrt(1/5).
+
+        Unless --no-peer is given, it runs Benchmarks/montecarlo/numpy_peer.py (the same \
+        simulation vectorised with numpy and scipy.special.ndtr, one thread) with the same \
+        paths, steps and repetitions, and prints the speed ratio; without python3, numpy \
+        and scipy it says so and skips the peer. Build in release mode to measure: \
+        swift build -c release.
+        """
+    )
+
+    @Option(help: "Simulated paths.")
+    var paths: Int = 100_000
+
+    @Option(help: "Time steps over the 20 weeks (a multiple of 20, so that weekly rebalancing falls on steps).")
+    var steps: Int = 100
+
+    @Option(help: "Threads to use (default: the number of active cores).")
+    var threads: Int?
+
+    @Option(help: "Timed runs; the best is reported.")
+    var repetitions: Int = 3
+
+    @Option(help: "Seed of the simulated paths.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Do not run the numpy peer.")
+    var noPeer = false
+
+    @Option(help: "The numpy peer script (default: Benchmarks/montecarlo/numpy_peer.py of this checkout).")
+    var peerScript: String?
+
+    @Option(help: "The Python interpreter of the peer.")
+    var python: String = "python3"
+
+    @Flag(help: "Print the results as one JSON object.")
+    var json = false
+
+    func validate() throws {
+      guard (1_000...10_000_000).contains(paths) else {
+        throw ValidationError("--paths (\(paths)) must be between 1000 and 10000000")
+      }
+      guard (20...10_000).contains(steps), steps % 20 == 0 else {
+        throw ValidationError("--steps (\(steps)) must be a multiple of 20 between 20 and 10000 (weekly rebalancing over 20 weeks)")
+      }
+      if let threads, !(1...1024).contains(threads) {
+        throw ValidationError("--threads (\(threads)) must be between 1 and 1024")
+      }
+      guard (1...100).contains(repetitions) else {
+        throw ValidationError("--repetitions (\(repetitions)) must be between 1 and 100")
+      }
+    }
+
+    func run() throws {
+      try withUserFacingErrors { print(try render()) }
+    }
+
+    /// The experiment of the benchmark: a 20-week at-the-money call, σ = 20 %, r = q = 0.
+    static func experiment(rebalanceEvery: Int) -> MonteCarloDeltaHedge {
+      MonteCarloDeltaHedge(
+        option: OptionContract(kind: .call, strike: 100, timeToExpiry: 20.0 / 52),
+        market: MarketState(spot: 100, volatility: 0.2, riskFreeRate: 0, dividendYield: 0),
+        rebalanceEvery: rebalanceEvery, costRate: 0)
+    }
+
+    /// Runs the measurements and returns the report (text or one JSON object).
+    func render() throws -> String {
+      let cores = ProcessInfo.processInfo.activeProcessorCount
+      let threadCount = threads ?? cores
+      let daily = Self.experiment(rebalanceEvery: 1)
+      let weekly = Self.experiment(rebalanceEvery: steps / 20)
+
+      var best = Double.infinity
+      var dailyOutcomes: HedgingOutcomes?
+      for _ in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcomes = try daily.simulate(paths: paths, steps: steps, seed: seed, threads: threadCount)
+        let end = DispatchTime.now().uptimeNanoseconds
+        best = min(best, Double(end - start) / 1e9)
+        dailyOutcomes = outcomes
+      }
+      let hedgeSteps = Double(paths) * Double(steps)
+      let rate = hedgeSteps / best
+      let dailySummary = try dailyOutcomes!.summary()
+      let weeklySummary = try weekly.simulate(
+        paths: paths, steps: steps, seed: seed, threads: threadCount
+      ).summary()
+      let dailyRatio = dailySummary.relativeStandardDeviation
+      let weeklyRatio = weeklySummary.relativeStandardDeviation
+      let dailyDK = dailySummary.dermanKamalRelativeStandardDeviation
+      let weeklyDK = weeklySummary.dermanKamalRelativeStandardDeviation
+
+      var peerResult: PeerResult?
+      var peerNote: String?
+      if !noPeer {
+        switch Self.runPeer(
+          python: python, script: peerScript, paths: paths, steps: steps, repetitions: repetitions)
+        {
+        case .success(let result): peerResult = result
+        case .failure(let note): peerNote = note.message
+        }
+      }
+
+      if json {
+        var fields: [(String, String)] = [
+          ("hedge_steps_per_second", Self.plain(rate, 0)),
+          ("seconds", Self.plain(best, 4)),
+          ("threads", String(threadCount)), ("cores", String(cores)),
+          ("paths", String(paths)), ("steps", String(steps)),
+          ("repetitions", String(repetitions)), ("seed", String(seed)),
+          ("daily_std_over_premium", Self.plain(dailyRatio, 5)),
+          ("daily_derman_kamal", Self.plain(dailyDK, 5)),
+          ("weekly_std_over_premium", Self.plain(weeklyRatio, 5)),
+          ("weekly_derman_kamal", Self.plain(weeklyDK, 5)),
+          ("daily_over_weekly", Self.plain(dailyRatio / weeklyRatio, 5)),
+          ("daily_mean_pnl_over_premium", Self.plain(dailySummary.profitAndLoss.mean / dailySummary.premium, 6)),
+        ]
+        if let peerResult {
+          fields += [
+            ("numpy_hedge_steps_per_second", Self.plain(peerResult.stepsPerSecond, 0)),
+            ("numpy_seconds", Self.plain(peerResult.seconds, 4)),
+            ("numpy_std_over_premium", Self.plain(peerResult.stdOverPremium, 5)),
+            ("ratio_vs_numpy", Self.plain(rate / peerResult.stepsPerSecond, 2)),
+          ]
+        } else if let peerNote {
+          fields.append(("peer_skipped", "\"\(peerNote.replacingOccurrences(of: "\"", with: "'"))\""))
+        }
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+      }
+
+      func deviation(_ measured: Double, _ reference: Double) -> String {
+        String(format: "%+.1f %%", 100 * (measured / reference - 1))
+      }
+      var lines: [String] = []
+      lines.append("Monte Carlo delta hedge of a short call (S = K = 100, 20 weeks, σ = 20 %, r = q = 0, no costs)")
+      lines.append("\(paths) paths × \(steps) steps, seed \(seed), \(threadCount) threads on \(cores) cores, best of \(repetitions)")
+      lines.append(String(format: "rebalancing every step: %.4f s for %.0f hedge steps = %.1f M hedge steps/s", best, hedgeSteps, rate / 1e6))
+      lines.append("std(P&L)/premium vs Derman-Kamal sqrt(π/(4N))·vega·σ/premium:")
+      let root = (0.2).squareRoot()
+      lines.append("  daily  (N = \(daily.rebalanceCount(steps: steps))): \(Self.plain(dailyRatio, 5)) vs \(Self.plain(dailyDK, 5)) (\(deviation(dailyRatio, dailyDK)))")
+      lines.append("  weekly (N = \(weekly.rebalanceCount(steps: steps))): \(Self.plain(weeklyRatio, 5)) vs \(Self.plain(weeklyDK, 5)) (\(deviation(weeklyRatio, weeklyDK)))")
+      lines.append("  daily/weekly: \(Self.plain(dailyRatio / weeklyRatio, 4)) vs sqrt(1/5) = \(Self.plain(root, 4)) (\(deviation(dailyRatio / weeklyRatio, root)))")
+      if let peerResult {
+        lines.append("numpy peer (\(peerResult.label), 1 thread): \(Self.plain(peerResult.seconds, 4)) s = \(Self.plain(peerResult.stepsPerSecond / 1e6, 1)) M hedge steps/s (std/premium \(Self.plain(peerResult.stdOverPremium, 5))); HedgeLab \(Self.plain(rate / peerResult.stepsPerSecond, 1))× faster")
+      } else if let peerNote {
+        lines.append("numpy peer skipped: \(peerNote)")
+      }
+      return lines.joined(separator: "\n")
+    }
+
+    static func plain(_ value: Double, _ decimals: Int) -> String {
+      String(format: "%.\(decimals)f", value)
+    }
+
+    // MARK: - The numpy peer
+
+    struct PeerResult {
+      var seconds: Double
+      var stepsPerSecond: Double
+      var stdOverPremium: Double
+      var label: String
+    }
+
+    struct PeerUnavailable: Error {
+      var message: String
+    }
+
+    /// Runs the peer script (daily rebalancing) and reads its JSON line.
+    static func runPeer(
+      python: String, script: String?, paths: Int, steps: Int, repetitions: Int
+    ) -> Result<PeerResult, PeerUnavailable> {
+      let scriptPath = script ?? defaultPeerScript()
+      guard FileManager.default.fileExists(atPath: scriptPath) else {
+        return .failure(PeerUnavailable(message: "\(scriptPath) not found; pass --peer-script PATH"))
+      }
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = [
+        python, scriptPath, "--paths", String(paths), "--steps", String(steps), "--every", "1",
+        "--repetitions", String(repetitions), "--json",
+      ]
+      let output = Pipe()
+      let errors = Pipe()
+      process.standardOutput = output
+      process.standardError = errors
+      do {
+        try process.run()
+      } catch {
+        return .failure(PeerUnavailable(message: "cannot start \(python) (\(error)); install python3 with numpy and scipy"))
+      }
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        let reason = errorText.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
+        return .failure(PeerUnavailable(message: "\(python) \(scriptPath) failed: \(reason); install numpy and scipy for \(python)"))
+      }
+      guard
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+        let seconds = object["seconds"] as? Double,
+        let stepsPerSecond = object["hedge_steps_per_second"] as? Double,
+        let ratio = object["std_over_premium"] as? Double
+      else {
+        return .failure(PeerUnavailable(message: "\(scriptPath) printed no JSON result line"))
+      }
+      let label = (object["label"] as? String) ?? "numpy"
+      return .success(PeerResult(seconds: seconds, stepsPerSecond: stepsPerSecond, stdOverPremium: ratio, label: label))
+    }
+
+    /// `Benchmarks/montecarlo/numpy_peer.py` in the working directory, else beside this source tree.
+    static func defaultPeerScript() -> String {
+      let relative = "Benchmarks/montecarlo/numpy_peer.py"
+      if FileManager.default.fileExists(atPath: relative) { return relative }
+      var url = URL(fileURLWithPath: #filePath)
+      while url.path != "/" {
+        url.deleteLastPathComponent()
+        let candidate = url.appendingPathComponent(relative)
+        if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+      }
+      return relative
+    }
+  }
+}

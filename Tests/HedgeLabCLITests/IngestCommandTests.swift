@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+import HedgeLabTestSupport
+import MarketData
+import Testing
+
+@testable import HedgeLabCLI
+
+/// A temporary folder removed when released.
+private final class TemporaryFolder {
+  let url: URL
+  init() {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent("hedgelab-cli-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+  deinit { try? FileManager.default.removeItem(at: url) }
+  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+  @discardableResult
+  func write(_ name: String, _ text: String) -> String {
+    _ = FileManager.default.createFile(atPath: path(name), contents: Data(text.utf8))
+    return path(name)
+  }
+}
+
+/// The built `hedgelab` executable beside this test bundle (SwiftPM builds every product
+/// before running tests), or in `.build/debug`.
+private func hedgelabExecutable() -> URL? {
+  let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  for candidate in [
+    bundleFolder.appendingPathComponent("hedgelab"),
+    bundleFolder.deletingLastPathComponent().appendingPathComponent("hedgelab"),
+    SharedData.projectRoot.appendingPathComponent(".build/debug/hedgelab"),
+  ] where FileManager.default.isExecutableFile(atPath: candidate.path) {
+    return candidate
+  }
+  return nil
+}
+
+@Suite("hedgelab ingest / data: flags and exit codes")
+struct IngestCommandTests {
+  @Test("flags that cannot work together are usage errors (exit 64)")
+  func usageErrors() {
+    let cases: [[String]] = [
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "prices", "--skip-invalid"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "prices", "--rejects", "r.csv"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "iv", "--tenor", "thirty"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "rates", "--rate-convention", "simple"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "rates", "--unit", "percent"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "dividends"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "iv", "--unit", "basis-points"],
+      ["data", "show", "SPX", "--db", "d.sqlite", "--from", "2020/01/01"],
+      ["generate", "--out", "x", "--years", "0"],
+    ]
+    for arguments in cases {
+      do {
+        _ = try HedgeLab.parseAsRoot(arguments)
+        Issue.record("\(arguments) must be refused")
+      } catch {
+        #expect(HedgeLab.exitCode(for: error).rawValue == 64, "\(arguments)")
+      }
+    }
+  }
+
+  @Test("the flags map onto the loader's options")
+  func optionsMapping() throws {
+    let command = try HedgeLab.parseAsRoot([
+      "ingest", "gs3m.csv", "--db", "m.sqlite", "--kind", "rates", "--symbol", "GS3M", "--date-format", "month",
+      "--unit", "percent", "--rate-convention", "bond-equivalent", "--tenor", "3m",
+    ])
+    let ingest = try #require(command as? HedgeLab.Ingest)
+    var expected = IngestOptions(kind: .rate)
+    expected.symbol = "GS3M"
+    expected.dateFormat = .month
+    expected.unit = .percent
+    expected.rateConvention = .bondEquivalent
+    expected.tenorDays = 91
+    #expect(ingest.ingestOptions == expected)
+  }
+
+  @Test("loader and database errors carry the documented exit codes")
+  func exitCodes() {
+    #expect(IngestError.fileNotFound(path: "x").exitStatus == 66)
+    #expect(IngestError.invalidRows(path: "x", problems: [], total: 1).exitStatus == 65)
+    #expect(IngestError.looksLikePercent(path: "x", column: "close", median: 17).exitStatus == 65)
+    #expect(IngestError.emptyFile(path: "x").exitStatus == 65)
+    #expect(IngestError.missingHeader(path: "x", firstField: "1").exitStatus == 65)
+    #expect(IngestError.invalidOptions(path: "x", reason: "r").exitStatus == 64)
+    #expect(IngestError.cannotWriteRejects(path: "x", reason: "r").exitStatus == 73)
+    #expect(IngestError.databaseWriteFailed(database: "x", reason: "r").exitStatus == 73)
+    #expect(MarketDataError.databaseNotFound(path: "x").exitStatus == 66)
+    #expect(MarketDataError.unknownSeries(kind: .price, name: "X", available: []).exitStatus == 66)
+    #expect(MarketDataError.databaseNotWritable(path: "x", reason: "r").exitStatus == 73)
+  }
+
+  @Test("a bad file makes 'hedgelab ingest' fail with exit 65 and leave the database as it was")
+  func badFileExitCode() throws {
+    let folder = TemporaryFolder()
+    let db = folder.path("m.sqlite")
+    let good = folder.write("good.csv", "date,close\n2020-01-02,100\n")
+    let bad = folder.write("bad.csv", "date,close\n2020-01-03,-5\n")
+    let ok = try #require(try HedgeLab.parseAsRoot(["ingest", good, "--db", db, "--kind", "prices", "--symbol", "SPX"]) as? HedgeLab.Ingest)
+    try ok.run()
+    let refused = try #require(try HedgeLab.parseAsRoot(["ingest", bad, "--db", db, "--kind", "prices", "--symbol", "SPX"]) as? HedgeLab.Ingest)
+    #expect(throws: ExitCode(65)) { try refused.run() }
+    #expect(try MarketDatabase(path: db).closes(of: "SPX", from: nil, to: nil).values == [100])
+    let missing = try #require(try HedgeLab.parseAsRoot(["ingest", folder.path("none.csv"), "--db", db, "--kind", "prices", "--symbol", "SPX"]) as? HedgeLab.Ingest)
+    #expect(throws: ExitCode(66)) { try missing.run() }
+    let list = try #require(try HedgeLab.parseAsRoot(["data", "list", "--db", folder.path("none.sqlite")]) as? HedgeLab.DataCommand.List)
+    #expect(throws: ExitCode(66)) { try list.run() }
+  }
+
+  @Test(
+    "data list shows every series of ../shared/data with kind, unit, dates, rows and gaps",
+    .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.missingReason)))
+  func dataList() throws {
+    let folder = TemporaryFolder()
+    let db = folder.path("real.sqlite")
+    let d = SharedData.directory.path
+    let commands: [[String]] = [
+      ["ingest", "\(d)/spx_daily.csv", "--db", db, "--kind", "prices", "--symbol", "SPX"],
+      ["ingest", "\(d)/vix_daily.csv", "--db", db, "--kind", "iv", "--symbol", "VIX", "--value-column", "close", "--unit", "percent", "--tenor", "30d", "--moneyness", "1.0"],
+      ["ingest", "\(d)/stocks20_prices.csv", "--db", db, "--kind", "prices", "--wide"],
+      ["ingest", "\(d)/stocks20_iv3m.csv", "--db", db, "--kind", "iv", "--wide", "--tenor", "3m", "--moneyness", "1.0", "--unit", "decimal"],
+      ["ingest", "\(d)/gs3m_monthly.csv", "--db", db, "--kind", "rates", "--symbol", "GS3M", "--date-format", "month", "--unit", "percent", "--rate-convention", "bond-equivalent", "--tenor", "3m"],
+    ]
+    for arguments in commands {
+      var command = try HedgeLab.parseAsRoot(arguments)
+      try command.run()
+    }
+    let table = HedgeLab.DataCommand.table(try MarketDatabase.open(existingAt: db).catalogue())
+    let lines = table.split(separator: "\n").map(String.init)
+    #expect(lines.count == 44)
+    #expect(lines[0].hasPrefix("kind "))
+    let spx = try #require(lines.first { $0.hasPrefix("price ") && $0.contains(" SPX ") })
+    #expect(spx.contains("currency") && spx.contains("1990-01-02") && spx.contains("2022-12-28") && spx.contains(" 8313 "))
+    let vix = try #require(lines.first { $0.contains(" VIX ") })
+    #expect(vix.hasPrefix("iv ") && vix.contains("decimal") && vix.contains("2026-07-23") && vix.contains("9235"))
+    #expect(vix.hasSuffix("tenors 30 d; moneyness 1.0"))
+    let gs3m = try #require(lines.first { $0.contains(" GS3M ") })
+    #expect(gs3m.contains("monthly") && gs3m.contains("1986-06-01") && gs3m.contains("2021-12-01") && gs3m.contains(" 427 "))
+    let xomIV = try #require(lines.first { $0.hasPrefix("iv ") && $0.contains(" XOM ") })
+    #expect(xomIV.contains("2010-01-04") && xomIV.contains("3270") && xomIV.contains("tenors 91 d"))
+  }
+
+  @Test("kill -9 in the middle of an ingest leaves the database as it was, and the next ingest works")
+  func killDuringIngest() throws {
+    let executable = try #require(
+      hedgelabExecutable(), "the hedgelab executable must be built beside the test bundle (swift build builds it)")
+    let folder = TemporaryFolder()
+    let dbPath = folder.path("kill.sqlite")
+    // Given: a database holding one earlier ingest.
+    let database = try MarketDatabase(path: dbPath)
+    var options = IngestOptions(kind: .impliedVolatility)
+    options.unit = .decimal
+    let before = folder.write("before.csv", "date,symbol,tenor_days,moneyness,iv\n1999-12-31,S00,30,1.0,0.2\n1999-12-31,S01,30,1.0,0.3\n")
+    _ = try database.ingest(file: before, options: options)
+    // A large file: the commit writes tens of megabytes to the write-ahead log.
+    let big = folder.path("big.csv")
+    _ = try HedgeLab.Bench.BenchIngest.writeVolatilityFile(path: big, rows: 600_000)
+
+    // When: an ingest is killed while it writes.
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = ["ingest", big, "--db", dbPath, "--kind", "iv", "--unit", "decimal"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let wal = dbPath + "-wal"
+    var lastSize = -1
+    var killed = false
+    let deadline = Date().addingTimeInterval(300)
+    while process.isRunning, Date() < deadline {
+      let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+      if size > 2_000_000, lastSize >= 0, size > lastSize {
+        kill(process.processIdentifier, SIGKILL)
+        killed = true
+        break
+      }
+      lastSize = size
+      usleep(1_000)
+    }
+    process.waitUntilExit()
+    #expect(killed, "the ingest finished before it could be killed mid-write (status \(process.terminationStatus))")
+    #expect(process.terminationReason == .uncaughtSignal)
+
+    // Then: exactly the rows from before, an intact file, and a working next ingest.
+    let reopened = try MarketDatabase(path: dbPath)
+    #expect(try reopened.integrityCheck() == "ok")
+    #expect(try reopened.rowCount(.impliedVolatility) == 2)
+    #expect(try reopened.ingestLog().count == 1)
+    #expect(try reopened.catalogue().map(\.symbol) == ["S00", "S01"])
+    let next = folder.write("next.csv", "date,symbol,tenor_days,moneyness,iv\n2000-01-03,S00,30,1.0,0.21\n")
+    let summary = try reopened.ingest(file: next, options: options)
+    #expect(summary.inserted == 1)
+    #expect(try reopened.rowCount(.impliedVolatility) == 3)
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import HedgeLabTestSupport
+import Testing
+
+@testable import Simulation
+
+/// The branch-free kernels of path simulation against libm and a high-precision table.
+@Suite("Path math")
+struct PathMathTests {
+  /// The distance in units in the last place between two doubles of the same sign.
+  static func ulps(_ a: Double, _ b: Double) -> Double {
+    a == b ? 0 : (a - b).magnitude / b.ulp
+  }
+
+  @Test("exp is within 2 ulps of libm on [-708, 709] (seed 11)")
+  func exponential() {
+    var rng = SplitMix64(seed: 11)
+    for _ in 0..<20_000 {
+      let x = rng.uniform(-708, 709)
+      #expect(Self.ulps(PathMath.exp(x), Foundation.exp(x)) <= 2, "x = \(x)")
+      let small = rng.uniform(-2, 2)
+      #expect(Self.ulps(PathMath.exp(small), Foundation.exp(small)) <= 2, "x = \(small)")
+    }
+    #expect(PathMath.exp(-1000) == 0)
+    #expect(PathMath.exp(0) == 1)
+  }
+
+  @Test("log is within 2 ulps of libm for positive normal numbers (seed 12)")
+  func logarithm() {
+    var rng = SplitMix64(seed: 12)
+    for _ in 0..<20_000 {
+      let x = rng.logUniform(1e-300, 1e300)
+      #expect(Self.ulps(PathMath.log(x), Foundation.log(x)) <= 2, "x = \(x)")
+      let near1 = rng.uniform(0.5, 2)
+      #expect((PathMath.log(near1) - Foundation.log(near1)).magnitude <= 2 * Foundation.log(near1).ulp + 1e-17, "x = \(near1)")
+    }
+    #expect(PathMath.log(1) == 0)
+  }
+
+  @Test("sin 2πu and cos 2πu are within 2e-16 of libm on [0, 1) (seed 13)")
+  func sineAndCosine() {
+    var rng = SplitMix64(seed: 13)
+    for _ in 0..<20_000 {
+      let u = rng.uniform(0, 1)
+      let (s, c) = PathMath.sinCosTwoPi(u)
+      #expect((s - Foundation.sin(2 * Double.pi * u)).magnitude <= 2e-16, "u = \(u)")
+      #expect((c - Foundation.cos(2 * Double.pi * u)).magnitude <= 2e-16, "u = \(u)")
+    }
+    #expect(PathMath.sinCosTwoPi(0).sin == 0)
+    #expect(PathMath.sinCosTwoPi(0).cos == 1)
+    #expect(PathMath.sinCosTwoPi(0.5).cos == -1)
+  }
+
+  /// N(x) to 20 digits (mpmath `ncdf`, 40-digit arithmetic).
+  static let normalTable: [(Double, Double)] = [
+    (-7.5, 3.1908916729108962278e-14), (-6.0, 9.865876450376981407e-10),
+    (-4.0, 0.000031671241833119921254), (-2.5, 0.006209665325776135167),
+    (-1.0, 0.15865525393145705141), (-0.3, 0.38208857781104736693), (0.0, 0.5),
+    (0.4, 0.65542174161032417491), (1.3, 0.90319951541438967446),
+    (2.0, 0.9772498680518207928), (3.7, 0.99989220026652261174),
+    (5.5, 0.99999998101043753411),
+  ]
+
+  @Test("N(x) matches a 20-digit table to 3e-16 absolute (Hart 1968 / West 2005)", arguments: normalTable)
+  func normalDistribution(x: Double, expected: Double) {
+    #expect((PathMath.normalCDF(x) - expected).magnitude <= 3e-16, "x = \(x)")
+  }
+
+  @Test("N(x) + N(-x) = 1 and N is non-decreasing (seed 14)")
+  func normalIdentities() {
+    var rng = SplitMix64(seed: 14)
+    var previous = 0.0
+    for i in 0...4_000 {
+      let x = -10 + Double(i) * 0.005
+      let value = PathMath.normalCDF(x)
+      #expect(value >= previous, "x = \(x)")
+      previous = value
+      let y = rng.uniform(-9, 9)
+      #expect((PathMath.normalCDF(y) + PathMath.normalCDF(-y) - 1).magnitude <= 4e-16, "y = \(y)")
+    }
+  }
+
+  @Test("Lane forms equal the scalar forms bit for bit in every lane")
+  func lanesAgree() {
+    let inputs = PathLanes(-1.75, 0.125, 3.5, 0.9)
+    let exps = PathMath.exp(inputs)
+    let cdfs = PathMath.normalCDF(inputs)
+    for lane in 0..<4 {
+      #expect(exps[lane] == PathMath.exp(inputs[lane]))
+      #expect(cdfs[lane] == PathMath.normalCDF(inputs[lane]))
+    }
+  }
+}
