@@ -19,6 +19,7 @@ public struct HedgeLab: AsyncParsableCommand {
       DataCommand.self,
       Generate.self,
       Run.self,
+      Compare.self,
       Demo.self,
       Price.self,
       ImpliedVol.self,

@@ -22,9 +22,12 @@ private final class TemporaryFolder {
   }
 }
 
-/// The built `hedgelab` executable beside this test bundle (SwiftPM builds every product
-/// before running tests), or in `.build/debug`.
+/// The built `hedgelab` executable: `$HEDGELAB_EXECUTABLE` when set, else the one beside
+/// this test bundle (SwiftPM builds every product before running tests), or `.build/debug`'s.
 private func hedgelabExecutable() -> URL? {
+  if let path = ProcessInfo.processInfo.environment["HEDGELAB_EXECUTABLE"] {
+    return URL(fileURLWithPath: path)
+  }
   let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   for candidate in [
     bundleFolder.appendingPathComponent("hedgelab"),
@@ -162,8 +165,10 @@ struct IngestCommandTests {
     let process = Process()
     process.executableURL = executable
     process.arguments = ["ingest", big, "--db", dbPath, "--kind", "iv", "--unit", "decimal"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    let log = folder.write("ingest.log", "")
+    let logHandle = try #require(FileHandle(forWritingAtPath: log))
+    process.standardOutput = logHandle
+    process.standardError = logHandle
     try process.run()
     let wal = dbPath + "-wal"
     var lastSize = -1
@@ -180,7 +185,9 @@ struct IngestCommandTests {
       usleep(1_000)
     }
     process.waitUntilExit()
-    #expect(killed, "the ingest finished before it could be killed mid-write (status \(process.terminationStatus))")
+    try logHandle.close()
+    let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    #expect(killed, "the ingest ended before it could be killed mid-write (status \(process.terminationStatus)): \(output)")
     #expect(process.terminationReason == .uncaughtSignal)
 
     // Then: exactly the rows from before, an intact file, and a working next ingest.

@@ -55,6 +55,28 @@ struct CSVParsingTests {
     }
   }
 
+  @Test("percentage points become the double nearest to the decimal value")
+  func percent() {
+    func parsePercent(_ text: String) -> Double? {
+      withBytes(text) { p, n in ByteParsing.double(p, 0, n, percent: true) }
+    }
+    #expect(parsePercent("17.24") == 0.1724)
+    #expect(parsePercent("5.69") == 0.0569)
+    #expect(parsePercent("82.69") == 0.8269)
+    #expect(parsePercent("-0.5") == -0.005)
+    #expect(parsePercent("1e1") == 0.1)
+    #expect(parsePercent("12345678901234567890.5") == Double("123456789012345678.905"))
+    var rng = SplitMix64(seed: 7)
+    for _ in 0..<5_000 {
+      let text = "\(rng.next() % 10_000).\(rng.next() % 1_000)"
+      let (whole, fraction) = (text.split(separator: ".")[0], text.split(separator: ".")[1])
+      // Moving the point two places left in the text, then parsing, is the reference.
+      let digits = String(repeating: "0", count: max(0, 3 - whole.count)) + whole
+      let reference = Double(digits.dropLast(2) + "." + digits.suffix(2) + fraction)!
+      #expect(parsePercent(text) == reference, "\(text), seed 7")
+    }
+  }
+
   @Test("non-numbers are refused, never read as NaN or infinity")
   func nonNumbers() {
     for text in ["", " ", "-", ".", "abc", "nan", "NaN", "inf", "-Infinity", "0x1p3", "1,5", "1.2.3", "12abc", "1e", "e5", "1e400"] {

@@ -115,7 +115,7 @@ struct IngestTests {
     o.unit = .percent
     _ = try db.ingest(file: path, options: o)
     let atm = try db.atTheMoneyVolatility(of: "VIX", tenorDays: 30, from: nil, to: nil)
-    let expected: [Double] = [57.83 / 100, 82.69 / 100]
+    let expected: [Double] = [0.5783, 0.8269]
     #expect(atm.values == expected)
     #expect(try db.volatilityPoints(of: "VIX", on: Day(iso: "2020-03-16")!) == [
       VolatilityPoint(day: Day(iso: "2020-03-16")!, tenorDays: 30, moneyness: 1, volatility: expected[1])
@@ -156,6 +156,8 @@ struct IngestTests {
     let entry = try #require(try db.catalogue().first)
     #expect(entry.frequency == "monthly" && entry.unit == "decimal, continuously compounded")
     #expect(try db.csv(of: .rate, symbol: "GS3M", from: nil, to: Day(iso: "1986-06-30")).hasSuffix(",0.064,bond-equivalent\n"))
+    // Percent text moves the decimal point: 5.69 % is exactly the double 0.0569.
+    #expect(try db.csv(of: .rate, symbol: "GS3M", from: Day(iso: "1986-07-01"), to: nil).hasSuffix(",0.06,bond-equivalent\n"))
   }
 
   @Test("US dates, dividend yields in percent and cash dividends")
@@ -167,7 +169,7 @@ struct IngestTests {
     y.unit = .percent
     y.dateFormat = .us
     _ = try db.ingest(file: folder.file("y.csv", "date,yield\n1/2/2020,1.8\n1/3/2020,1.9\n"), options: y)
-    let yields: [Double] = [1.8 / 100, 1.9 / 100]
+    let yields: [Double] = [0.018, 0.019]
     #expect(try db.dividendYields(of: "HLX", from: nil, to: nil).values == yields)
     var c = IngestOptions(kind: .dividendCash)
     c.symbol = "KO"

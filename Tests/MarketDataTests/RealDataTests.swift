@@ -67,15 +67,18 @@ struct RealDataTests {
     #expect(vix.days.first == Day(iso: "1990-01-02") && vix.days.last == Day(iso: "2026-07-23"))
     // Cboe VIX closes: 80.86 on 2008-11-20, 82.69 on 2020-03-16 (percentage points).
     let peaks = try db.atTheMoneyVolatility(of: "VIX", tenorDays: 30, from: Day(iso: "2008-11-20"), to: Day(iso: "2008-11-20"))
-    #expect(peaks.values == [80.86 / 100])
+    #expect(peaks.values == [0.8086])
     let covid = try db.volatilityPoints(of: "VIX", on: Day(iso: "2020-03-16")!)
-    #expect(covid.map(\.volatility) == [82.69 / 100])
+    #expect(covid.map(\.volatility) == [0.8269])
 
     let aapl = try db.closes(of: "AAPL", from: nil, to: nil)
     #expect(aapl.count == 8_313 && aapl.values.first == 0.264 && aapl.values.last == 125.674)
     let xomIV = try db.atTheMoneyVolatility(of: "XOM", tenorDays: 91, from: nil, to: nil)
     #expect(xomIV.count == 3_270 && xomIV.days.first == Day(iso: "2010-01-04") && xomIV.values.first == 0.201485)
 
+    // Every quote in percent lands on the double nearest to its decimal value.
+    let gsText = try db.csv(of: .rate, symbol: "GS3M", from: Day(iso: "1986-08-01"), to: Day(iso: "1986-08-01"))
+    #expect(gsText.hasSuffix(",0.0569,bond-equivalent\n"))
     let gs3m = try db.rates("GS3M", from: nil, to: nil)
     #expect(gs3m.days.first == Day(iso: "1986-06-01") && gs3m.days.last == Day(iso: "2021-12-01"))
     let tau = 91.0 / 365

@@ -16,6 +16,10 @@ public enum MetricUnit: String, Sendable {
   case date = "date"
   /// A calendar month (ISO `YYYY-MM`).
   case month = "month"
+  /// An amount in the portfolio's currency units.
+  case currency = "currency"
+  /// A rate per calendar year (trades a year, turnover as a multiple of the portfolio a year).
+  case perYear = "per year"
 }
 
 /// The value of one metric row.

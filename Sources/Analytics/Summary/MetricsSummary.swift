@@ -13,7 +13,7 @@ import MarketData
 /// - VaR/CVaR are historical (type-7 quantile), negative for losses, daily and over
 ///   `configuration.horizon` (compounded N-day returns).
 /// - Hedge effectiveness uses currency P&L of the curve and the baseline, so both should
-///   start from the same capital.
+///   start from the same capital, or returns (`configuration.hedgeEffectivenessBasis`).
 ///
 /// Rows are always the same, in the same order, whatever inputs are given: metrics that need
 /// a missing baseline or underlying, or that are undefined for the series, are `.missing`.
@@ -24,16 +24,31 @@ public struct MetricsSummary: Sendable {
     public var growthBasis: GrowthBasis
     public var horizon: Horizon
     public var riskFree: RiskFree
+    /// What hedge effectiveness compares: currency P&L (the default) or returns.
+    public var hedgeEffectivenessBasis: HedgeEffectivenessBasis
 
     public init(
       periodsPerYear: PeriodsPerYear = .tradingDays, growthBasis: GrowthBasis = .calendarDays,
-      horizon: Horizon = .oneMonth, riskFree: RiskFree = .zero
+      horizon: Horizon = .oneMonth, riskFree: RiskFree = .zero,
+      hedgeEffectivenessBasis: HedgeEffectivenessBasis = .currencyPnL
     ) {
       self.periodsPerYear = periodsPerYear
       self.growthBasis = growthBasis
       self.horizon = horizon
       self.riskFree = riskFree
+      self.hedgeEffectivenessBasis = hedgeEffectivenessBasis
     }
+  }
+
+  /// The paired samples of Ederington's hedge effectiveness.
+  public enum HedgeEffectivenessBasis: Sendable {
+    /// Currency P&L, `V_i − V_{i−1}` (N-day: `V_{i+N} − V_i`): Ederington's definition, right
+    /// when both portfolios keep about the same size.
+    case currencyPnL
+    /// Simple returns, `V_i / V_{i−1} − 1` (N-day: compounded): the P&L per unit of capital
+    /// at the start of each period, for long runs in which the hedged and unhedged values
+    /// drift apart (a currency comparison would then mostly measure the size gap).
+    case returns
   }
 
   /// VaR and CVaR of one sample at 95 % and 99 % (decimals, negative for losses).
@@ -152,11 +167,19 @@ public struct MetricsSummary: Sendable {
       upsideCapture = try CaptureRatio.upside(r, baseline: b, periodsPerYear: periods)
       downsideCapture = try CaptureRatio.downside(r, baseline: b, periodsPerYear: periods)
       // Days were checked above, so the P&L arrays pair up.
-      hedgeEffectivenessDaily = try HedgeEffectiveness.ederington(
-        hedgedPnL: curve.dailyPnL, unhedgedPnL: baseline.dailyPnL)
-      hedgeEffectivenessOverHorizon = try HedgeEffectiveness.ederington(
-        hedgedPnL: HorizonChanges.pnl(curve.values, horizon: configuration.horizon),
-        unhedgedPnL: HorizonChanges.pnl(baseline.values, horizon: configuration.horizon))
+      switch configuration.hedgeEffectivenessBasis {
+      case .currencyPnL:
+        hedgeEffectivenessDaily = try HedgeEffectiveness.ederington(
+          hedgedPnL: curve.dailyPnL, unhedgedPnL: baseline.dailyPnL)
+        hedgeEffectivenessOverHorizon = try HedgeEffectiveness.ederington(
+          hedgedPnL: HorizonChanges.pnl(curve.values, horizon: configuration.horizon),
+          unhedgedPnL: HorizonChanges.pnl(baseline.values, horizon: configuration.horizon))
+      case .returns:
+        hedgeEffectivenessDaily = try HedgeEffectiveness.ederington(hedgedPnL: r, unhedgedPnL: b)
+        hedgeEffectivenessOverHorizon = try HedgeEffectiveness.ederington(
+          hedgedPnL: HorizonChanges.returns(curve, horizon: configuration.horizon),
+          unhedgedPnL: HorizonChanges.returns(baseline, horizon: configuration.horizon))
+      }
       conditionalValueAtRisk95Reduction = dailyTail.conditionalValueAtRisk95.flatMap { h in
         ConditionalValueAtRisk.historical(b, confidence: .percent95).flatMap {
           RiskReduction.fraction(hedged: h, unhedged: $0)

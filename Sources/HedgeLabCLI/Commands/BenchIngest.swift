@@ -55,13 +55,17 @@ extension HedgeLab.Bench {
         ]
         if !json { print("generated \(rows) rows (\(String(format: "%.1f", Double(generated) / 1e6)) MB) in \(csv)") }
 
+        // Flush the generated file's dirty pages first, so that neither loader competes with
+        // the kernel's write-back of the other's output (likewise before the peer).
+        sync()
+
         // Ours.
         let ourPath = folder.appendingPathComponent("ours.sqlite").path
-        let database = try MarketDatabase(path: ourPath)
         var options = IngestOptions(kind: .impliedVolatility)
         options.unit = .decimal
         let start = Date()
-        let summary = try database.ingest(file: csv, options: options)
+        // Opening, ingesting and closing (the peer's time also runs from start to exit).
+        let summary = try MarketDatabase(path: ourPath).ingest(file: csv, options: options)
         let ours = Date().timeIntervalSince(start)
         guard summary.inserted == rows else {
           throw CommandFailure("the loader stored \(summary.inserted) rows of \(rows); this is a bug", exitStatus: ExitStatus.failure)
@@ -72,6 +76,7 @@ extension HedgeLab.Bench {
 
         // Peer: sqlite3 .import.
         if let sqlite3 = Self.findExecutable("sqlite3") {
+          sync()
           let peerPath = folder.appendingPathComponent("peer.sqlite").path
           let script = """
             PRAGMA journal_mode=WAL;

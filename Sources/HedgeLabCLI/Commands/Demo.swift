@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -12,13 +13,17 @@ extension HedgeLab {
         Needs no set-up and no files: regenerates the sample history of the fictional index \
         HLX (the same seeded files 'hedgelab generate' writes into Data/), ingests it into a \
         fresh database in the output folder, runs the bundled scenario Scenarios/demo.yaml \
-        and prints the comparison. The output folder receives the database, the CSV files, \
-        daily.csv (value of each program per day) and trades.csv (every trade and its costs).
+        and prints the comparison. The output folder receives the database, the sample CSV \
+        files and the exports of `hedgelab compare --out`: summary.csv, daily.csv, \
+        trades.csv, scenario.yaml, manifest.json and report.html.
         """
     )
 
     @Option(help: "Folder for the database and outputs (default: hedgelab-demo in the system's temporary folder).")
     var out: String?
+
+    @Option(help: "Also write the HTML report to this file (it is always written to the output folder).")
+    var html: String?
 
     func run() throws {
       try withUserFacingErrors {
@@ -55,10 +60,10 @@ extension HedgeLab {
         let result = Backtest(scenario: scenario, tape: tape).run()
 
         // 4. Outputs.
-        let dailyPath = folder.appendingPathComponent("daily.csv")
-        let tradesPath = folder.appendingPathComponent("trades.csv")
-        try write(DemoData.dailyCSV(result), to: dailyPath)
-        try write(DemoData.tradesCSV(result), to: tradesPath)
+        let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
+        try ReportOutputs.write(
+          comparison, scenarioText: DemoData.scenarioYAML, scenarioFile: "Scenarios/demo.yaml",
+          database: databasePath, out: folder.path, html: html)
 
         print(ScenarioRunner.table(result), terminator: "")
         print("""
@@ -72,8 +77,11 @@ extension HedgeLab {
 
           outputs in \(folder.path):
             demo.sqlite      market database built from the sample data (data/*.csv)
-            daily.csv        per day: HLX close, implied volatility used, value of each program
+            report.html      the report: metrics table and charts (open it in a browser)
+            summary.csv      one row per program and stock+cash benchmark, one column per metric
+            daily.csv        per program and day: value, return, HLX, IV, greeks, P&L split
             trades.csv       every trade: date, program, instrument, quantity, price, costs, reason
+            scenario.yaml    the scenario as run; manifest.json: version and data hashes
           scenario: Scenarios/demo.yaml; rerun with
             hedgelab run Scenarios/demo.yaml --db \(databasePath)
           """)
@@ -122,34 +130,6 @@ enum DemoData {
       ("hlx_prices.csv", prices), ("hlx_iv.csv", iv), ("hl3m_rate.csv", rate),
       ("hlx_dividend_yield.csv", dividend),
     ]
-  }
-
-  /// `date,HLX,iv,<program values…>` with fixed decimals.
-  static func dailyCSV(_ result: BacktestResult) -> String {
-    var text = "date,\(result.symbols[0]),implied_volatility"
-    for p in result.programs { text += ",\(p.name)" }
-    text += "\n"
-    for t in result.days.indices {
-      text += "\(result.days[t]),\(ScenarioRunner.plain(result.spots[0][t], 2)),\(ScenarioRunner.plain(result.impliedVolatility[0][t], 4))"
-      for p in result.programs { text += ",\(ScenarioRunner.plain(p.daily.value[t], 2))" }
-      text += "\n"
-    }
-    return text
-  }
-
-  /// `date,program,instrument,quantity,price,commission,spread,fees,minimum_fee,reason`.
-  static func tradesCSV(_ result: BacktestResult) -> String {
-    var text = "date,program,instrument,quantity,price,commission,spread,fees,minimum_fee,reason\n"
-    for p in result.programs {
-      for trade in p.trades {
-        let c = trade.costs
-        text += "\(trade.day),\(p.name),\(trade.instrument.description(symbols: result.symbols)),"
-        text += "\(ScenarioRunner.plain(trade.quantity, 4)),\(ScenarioRunner.plain(trade.price, 4)),"
-        text += "\(ScenarioRunner.plain(c.commission, 4)),\(ScenarioRunner.plain(c.spread, 4)),"
-        text += "\(ScenarioRunner.plain(c.fees, 4)),\(ScenarioRunner.plain(c.minimumFee, 4)),\(trade.reason.rawValue)\n"
-      }
-    }
-    return text
   }
 
   static let scenarioYAML = """

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -39,6 +40,12 @@ extension HedgeLab {
     @Flag(help: "Print the summary as JSON instead of a table.")
     var json = false
 
+    @Option(help: "Folder for the exports (summary.csv, daily.csv, trades.csv, scenario.yaml, manifest.json, report.html).")
+    var out: String?
+
+    @Option(help: "Write the HTML report to this file.")
+    var html: String?
+
     func validate() throws {
       for (flag, value) in [("--from", from), ("--to", to)] {
         if let value, Day(iso: value) == nil {
@@ -62,6 +69,13 @@ extension HedgeLab {
         let tape = try MarketTape.load(scenario, from: source)
         let result = Backtest(scenario: scenario, tape: tape).run(programs: selected)
         print(json ? ScenarioRunner.json(result) : ScenarioRunner.table(result), terminator: "")
+        if out != nil || html != nil {
+          let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
+          let written = try ReportOutputs.write(
+            comparison, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
+            scenarioFile: self.scenario, database: database, out: out, html: html)
+          printError("wrote \(written.joined(separator: ", "))")
+        }
       }
     }
   }

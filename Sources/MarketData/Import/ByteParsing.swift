@@ -34,7 +34,12 @@ enum ByteParsing {
   /// form an integer `m ≤ 2^53` and there are at most 22 decimals, `m / 10^k` is one correctly
   /// rounded IEEE division of two exact doubles, so the result is exact to the last bit. Every
   /// other spelling goes to the C library's `strtod`, which is correctly rounded too.
-  static func double(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+  ///
+  /// With `percent`, the text is read as percentage points and the result is the double
+  /// nearest to the decimal value / 100 (`17.24` gives exactly the double `0.1724`, which
+  /// `17.24 / 100` in binary arithmetic does not always give): the decimal point moves two
+  /// places before any rounding.
+  static func double(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, percent: Bool = false) -> Double? {
     let (s, e) = trimmed(p, start, end)
     guard s < e else { return nil }
     var i = s
@@ -72,37 +77,45 @@ enum ByteParsing {
     }
     if simple {
       guard anyDigit else { return nil }
-      if mantissa <= (1 << 53), decimals <= 22 {
-        let v = Double(mantissa) / powersOfTen[decimals]
+      let shifted = decimals + (percent ? 2 : 0)
+      if mantissa <= (1 << 53), shifted <= 22 {
+        let v = Double(mantissa) / powersOfTen[shifted]
         return negative ? -v : v
       }
     }
-    return slowDouble(p, s, e)
+    return slowDouble(p, s, e, percent: percent)
   }
 
   /// `strtod` on a NUL-terminated copy of a field whose characters are only those of a decimal
   /// number (so `strtod` cannot read `nan`, `inf` or hexadecimal).
-  private static func slowDouble(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
+  /// With `percent`, `e-2` is appended to a number without an exponent, so that `strtod`
+  /// rounds once; a number with its own exponent is divided by 100 after parsing.
+  private static func slowDouble(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, percent: Bool) -> Double? {
     let n = e - s
     guard n > 0, n < 128 else { return nil }
     var digitSeen = false
+    var exponent = false
     for k in s..<e {
       let b = p[k]
       switch b {
       case 0x30...0x39: digitSeen = true
-      case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+      case UInt8(ascii: "e"), UInt8(ascii: "E"): exponent = true
+      case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
         continue
       default: return nil
       }
     }
     guard digitSeen else { return nil }
-    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: n + 1) { buffer -> Double? in
+    let suffix: [CChar] = percent && !exponent ? [CChar(UInt8(ascii: "e")), CChar(UInt8(ascii: "-")), CChar(UInt8(ascii: "2"))] : []
+    let length = n + suffix.count
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Double? in
       for k in 0..<n { buffer[k] = CChar(bitPattern: p[s + k]) }
-      buffer[n] = 0
+      for (k, c) in suffix.enumerated() { buffer[n + k] = c }
+      buffer[length] = 0
       var endPointer: UnsafeMutablePointer<CChar>? = nil
       let v = strtod(buffer.baseAddress!, &endPointer)
-      guard let endPointer, endPointer == buffer.baseAddress! + n, v.isFinite else { return nil }
-      return v
+      guard let endPointer, endPointer == buffer.baseAddress! + length, v.isFinite else { return nil }
+      return percent && exponent ? v / 100 : v
     }
   }
 

@@ -4,7 +4,8 @@ import Foundation
 public enum ValueUnit: String, Sendable, Codable, CaseIterable {
   /// Decimal: 0.1724 means 17.24 % a year. Stored as read.
   case decimal
-  /// Percentage points: 17.24 means 17.24 % a year. Divided by 100 when stored.
+  /// Percentage points: 17.24 means 17.24 % a year. Read with the decimal point moved two
+  /// places, so 17.24 is stored as exactly the double nearest to 0.1724.
   case percent
 }
 

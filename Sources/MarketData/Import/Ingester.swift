@@ -245,8 +245,10 @@ private final class Ingester {
   let database: String
   var map: ColumnMap
   var headerScanner: CSVScanner
-  /// Divisor of volatilities, rates and yields: 100 for percent (a correctly rounded
-  /// division, so 17.24 % is the double nearest to 17.24 / 100), else 1.
+  /// True when volatilities, rates or yields are quoted in percent: the parser moves the
+  /// decimal point (17.24 gives exactly 0.1724).
+  let percent: Bool
+  /// 100 for percent, else 1: turns stored decimals back into the file's unit in messages.
   let divisor: Double
 
   // Results.
@@ -297,13 +299,16 @@ private final class Ingester {
           reason: "\(kind == .rate ? "rates" : "dividend yields") need --unit percent or --unit decimal (0.05 could be 5 % or 0.05 %)")
       }
       divisor = unit == .percent ? 100 : 1
+      percent = unit == .percent
     case .impliedVolatility:
       divisor = options.unit == .percent ? 100 : 1
+      percent = options.unit == .percent
     default:
       if options.unit != nil {
         throw .invalidOptions(path: path, reason: "--unit applies to implied volatilities, rates and dividend yields only")
       }
       divisor = 1
+      percent = false
     }
     if kind == .rate, options.rateConvention == nil {
       throw .invalidOptions(
@@ -493,16 +498,18 @@ private final class Ingester {
   /// Parses and checks the main value of a cell; returns a reason when it is invalid.
   @inline(__always)
   private func parseValue(_ f: CSVField, into o: inout Observation) -> String? {
-    guard let raw = ByteParsing.double(file.base, f.start, f.end) else {
+    guard let value = ByteParsing.double(file.base, f.start, f.end, percent: percent) else {
       let (s, e) = ByteParsing.trimmed(file.base, f.start, f.end)
       return s == e ? "the value is empty" : "'\(fieldText(f))' is not a number"
     }
+    // For messages: the number as parsed, or as written when in percent.
+    let raw: String = percent ? fieldText(f).trimmingCharacters(in: .whitespaces) : "\(value)"
     switch kind {
     case .price:
-      guard raw > 0 else { return "price (\(raw)) must be positive" }
-      o.value = raw
+      guard value > 0 else { return "price (\(raw)) must be positive" }
+      o.value = value
     case .impliedVolatility:
-      let v = raw / divisor
+      let v = value
       guard v > 0 else { return "implied volatility (\(raw)) must be positive" }
       guard v <= 5 else {
         let hint = options.unit == .percent ? "" : "; if the file is in percentage points, pass --unit percent"
@@ -510,7 +517,7 @@ private final class Ingester {
       }
       o.value = v
     case .rate:
-      let q = raw / divisor
+      let q = value
       guard let r = options.rateConvention!.continuouslyCompounded(q, tenorDays: o.tenor), r >= -1, r <= 1 else {
         let hint = options.unit == .percent ? "" : "; if the file is in percent, pass --unit percent"
         return "rate (\(raw)) must be between -100 % and 100 % a year once converted to a decimal\(hint)"
@@ -518,15 +525,15 @@ private final class Ingester {
       o.quoted = q
       o.value = r
     case .dividendYield:
-      let y = raw / divisor
+      let y = value
       guard y >= 0, y <= 1 else {
         let hint = options.unit == .percent ? "" : "; if the file is in percent, pass --unit percent"
         return "dividend yield (\(raw)) must be between 0 and 100 % a year as a decimal\(hint)"
       }
       o.value = y
     case .dividendCash:
-      guard raw > 0 else { return "cash dividend (\(raw)) must be positive" }
-      o.value = raw
+      guard value > 0 else { return "cash dividend (\(raw)) must be positive" }
+      o.value = value
     }
     return nil
   }

@@ -2,7 +2,7 @@
 ///
 /// Written here because Foundation on Linux has no CryptoKit and the project adds no package
 /// for one function; tested against the FIPS 180-4 / NIST example vectors.
-struct SHA256 {
+public struct SHA256 {
   private static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
     0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -46,7 +46,8 @@ struct SHA256 {
     return out
   }
 
-  static func hex(of bytes: [UInt8]) -> String {
+  /// The lowercase hexadecimal SHA-256 digest of `bytes` (64 characters).
+  public static func hex(of bytes: [UInt8]) -> String {
     bytes.withUnsafeBufferPointer { b in
       hex(of: b.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: b.count)
     }

@@ -113,10 +113,13 @@ enum DeltaHedgeKernel {
       trades: PathLanes(repeating: plan.initialDelta != 0 ? 1 : 0))
   }
 
-  /// One step of financing and dividends, the price moving to `spot`.
+  /// One step of financing (`financing` = e^{rΔt}) and dividends (`dividends` = e^{qΔt} − 1),
+  /// the price moving to `spot`.
   @inline(__always)
-  static func carry(_ state: inout LaneState, to spot: PathLanes, plan: Plan) {
-    state.cash = state.cash * plan.financingFactor + state.delta * spot * plan.dividendFactor
+  static func carry(
+    _ state: inout LaneState, to spot: PathLanes, financing: Double, dividends: Double
+  ) {
+    state.cash = state.cash * financing + state.delta * spot * dividends
     state.spot = spot
   }
 
@@ -188,21 +191,15 @@ enum DeltaHedgeKernel {
       states[v] = start
       streams[v] = LaneRandomStreams(seed: plan.seed, firstPath: first + v * PathLanes.scalarCount)
     }
-    var step = 0
-    while step < plan.stepCount {
-      let hasSecond = step + 1 < plan.stepCount
-      let first = StepTerms(point: step + 1, plan: plan)
-      let second = StepTerms(point: step + 2, plan: plan)
+    let table = Ziggurat.shared
+    let constants = Constants(plan)
+    for step in 0..<plan.stepCount {
+      let terms = StepTerms(point: step + 1, plan: plan)
       for v in 0..<vectors {
-        var random = streams[v]
-        let (z1, z2) = random.normalPair()
-        streams[v] = random
-        var state = states[v]
-        move(&state, shock: z1, terms: first, plan: plan)
-        if hasSecond { move(&state, shock: z2, terms: second, plan: plan) }
-        states[v] = state
+        // In place: no copies of the 128-byte generator state or of the path state.
+        let z = streams[v].normal(table)
+        move(&states[v], shock: z, terms: terms, constants: constants)
       }
-      step += hasSecond ? 2 : 1
     }
     for v in 0..<vectors {
       settle(states[v], firstPath: first + v * PathLanes.scalarCount, plan: plan, outputs: outputs)
@@ -220,24 +217,46 @@ enum DeltaHedgeKernel {
 
     @inline(__always)
     init(point: Int, plan: Plan) {
-      rebalance = point <= plan.stepCount && DeltaHedgeKernel.rebalances(at: point, plan: plan)
-      let index = min(point, plan.stepCount)
-      intercept = plan.d1Intercept[index]
-      slope = plan.d1Slope[index]
-      scale = plan.sign * plan.dividendDiscount[index]
-      discount = plan.discount[index]
+      rebalance = DeltaHedgeKernel.rebalances(at: point, plan: plan)
+      intercept = plan.d1Intercept[point]
+      slope = plan.d1Slope[point]
+      scale = plan.sign * plan.dividendDiscount[point]
+      discount = plan.discount[point]
+    }
+  }
+
+  /// The scalars of the hot loop (no arrays: passing them costs no reference counting).
+  struct Constants {
+    var spot: Double
+    var logDrift: Double
+    var logDiffusion: Double
+    var financingFactor: Double
+    var dividendFactor: Double
+    var sign: Double
+    var costRate: Double
+
+    init(_ plan: Plan) {
+      spot = plan.spot
+      logDrift = plan.logDrift
+      logDiffusion = plan.logDiffusion
+      financingFactor = plan.financingFactor
+      dividendFactor = plan.dividendFactor
+      sign = plan.sign
+      costRate = plan.costRate
     }
   }
 
   /// One GBM step with shock `z`: price move, carry, and the rebalancing trade if due.
   @inline(__always)
-  static func move(_ state: inout LaneState, shock z: PathLanes, terms: StepTerms, plan: Plan) {
-    let x = state.logReturn + (plan.logDrift + plan.logDiffusion * z)
+  static func move(
+    _ state: inout LaneState, shock z: PathLanes, terms: StepTerms, constants c: Constants
+  ) {
+    let x = state.logReturn + (c.logDrift + c.logDiffusion * z)
     state.logReturn = x
-    carry(&state, to: plan.spot * PathMath.exp(x), plan: plan)
+    carry(&state, to: c.spot * PathMath.exp(x), financing: c.financingFactor, dividends: c.dividendFactor)
     if terms.rebalance {
-      let target = terms.scale * PathMath.normalCDF(plan.sign * (terms.intercept + terms.slope * x))
-      rebalance(&state, to: target, costRate: plan.costRate, discount: terms.discount)
+      let target = terms.scale * PathMath.normalCDF(c.sign * (terms.intercept + terms.slope * x))
+      rebalance(&state, to: target, costRate: c.costRate, discount: terms.discount)
     }
   }
 
@@ -264,7 +283,8 @@ enum DeltaHedgeKernel {
           var state = initialState(plan)
           for point in 1...plan.stepCount {
             let spot = source.load(source.spots, firstPath: first, point: point)
-            carry(&state, to: spot, plan: plan)
+            carry(
+              &state, to: spot, financing: plan.financingFactor, dividends: plan.dividendFactor)
             guard rebalances(at: point, plan: plan) else { continue }
             // ln(S_t/S_0); d1 from it, at the constant or the path's volatility.
             let x = PathMath.log(spot) - logSpot

@@ -75,8 +75,9 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
     upperTailMean = -Self.tailMean(sorted.reversed().map { -$0 }, tailLevel)
   }
 
-  /// The p-quantile of an ascending sample, interpolating linearly at rank (n − 1)·p.
-  public static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+  /// The p-quantile of a non-empty ascending sample, interpolating linearly at rank
+  /// (n − 1)·p, 0 ≤ p ≤ 1.
+  static func percentile(_ sorted: [Double], _ p: Double) -> Double {
     precondition(!sorted.isEmpty && p >= 0 && p <= 1)
     let rank = Double(sorted.count - 1) * p
     let below = Int(rank.rounded(.down))

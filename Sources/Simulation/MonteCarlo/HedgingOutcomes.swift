@@ -28,15 +28,24 @@ public struct HedgingOutcomes: Sendable {
   /// hedge cost, discounted (its mean is the Monte Carlo price of the hedged liability).
   public var hedgingCosts: [Double] { profitAndLoss.map { premium - $0 } }
 
-  /// The Derman-Kamal approximation of `std(P&L)/premium` for this run's N, vega, σ.
+  /// The Derman-Kamal approximation of `std(P&L)/premium` for this run's N, vega, σ
+  /// (infinite for a premium that underflows to 0, e.g. a strike 20 deviations out of the
+  /// money).
   public var dermanKamalRelativeStandardDeviation: Double {
-    DermanKamal.standardDeviation(
+    guard premium > 0 else { return .infinity }
+    return DermanKamal.standardDeviation(
       vega: vega, volatility: volatility, rebalanceCount: rebalanceCount) / premium
   }
 
   /// Distributions of P&L, hedging cost and transaction costs, and their ratios to the premium.
   /// - Parameter tailLevel: α of the expected shortfalls (0.05 = worst 5 %).
+  /// - Throws: ``MonteCarloError`` for a premium that is not positive (no ratio to it exists)
+  ///   or an invalid tail level.
   public func summary(tailLevel: Double = 0.05) throws(MonteCarloError) -> HedgingSummary {
+    try MonteCarloError.require(
+      premium, "premium", "positive (the ratios are relative to it)",
+      "choose a strike and expiry whose option has a non-zero value"
+    ) { $0 > 0 }
     let pnl = try DistributionSummary(profitAndLoss, tailLevel: tailLevel)
     return HedgingSummary(
       premium: premium,

@@ -10,7 +10,7 @@
 /// confidence interval (Efron & Tibshirani 1993, *An Introduction to the Bootstrap*, §13.3):
 /// B resamples of n paths drawn with replacement, each giving a mean difference; the interval
 /// is their α/2 and 1 − α/2 quantiles (linear interpolation, as in
-/// ``DistributionSummary/percentile(_:_:)``). Resample b draws its indices from stream b of
+/// the percentiles of ``DistributionSummary``). Resample b draws its indices from stream b of
 /// ``PathRandomStream`` under `seed`, so the interval is reproducible and independent of the
 /// thread count. Identical programs give d ≡ 0 and the interval [0, 0] exactly.
 ///

@@ -4,9 +4,8 @@
 /// discretisation error. The log-return from the start is accumulated,
 /// `x_{t+1} = x_t + ((μ − q − σ²/2)Δt + σ√Δt·Z_t)`, and `S_t = S_0·e^{x_t}`.
 ///
-/// Draws: path p uses stream p of ``PathRandomStream``; step 2j takes z₁ and step 2j + 1
-/// takes z₂ of the j-th normal pair (so ``MonteCarloDeltaHedge`` on the same seed sees the
-/// same prices).
+/// Draws: path p uses stream p of ``PathRandomStream``, one normal per step (so
+/// ``MonteCarloDeltaHedge`` on the same seed sees the same prices).
 ///
 /// Units: `drift` μ is the expected total return (price change plus dividends), decimal per
 /// year (set μ = r for the risk-neutral measure); `volatility` σ and `dividendYield` q are
@@ -77,17 +76,10 @@ public struct GeometricBrownianMotion: PathModel, Sendable, Hashable {
         var random = LaneRandomStreams(seed: seed, firstPath: first)
         var x = PathLanes.zero
         rows.store(PathLanes(repeating: s0), firstPath: first, point: 0)
-        var step = 0
-        while step < stepCount {
-          let (z1, z2) = random.normalPair()
-          x = x + (a + b * z1)
+        let table = Ziggurat.shared
+        for step in 0..<stepCount {
+          x = x + (a + b * random.normal(table))
           rows.store(s0 * PathMath.exp(x), firstPath: first, point: step + 1)
-          step += 1
-          if step < stepCount {
-            x = x + (a + b * z2)
-            rows.store(s0 * PathMath.exp(x), firstPath: first, point: step + 1)
-            step += 1
-          }
         }
       }
     }

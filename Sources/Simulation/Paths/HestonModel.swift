@@ -13,8 +13,7 @@ import Foundation
 /// holds v⁺ (never negative). Given v⁺, each price step is an exact lognormal step with mean
 /// factor e^{(μ−q)Δt}, so `S_t·e^{−(μ−q)t}` is a martingale of the scheme itself.
 ///
-/// Draws: path p uses stream p of ``PathRandomStream``, one normal pair (z₁, z₂) per step:
-/// Z_v = z₁, Z_⊥ = z₂.
+/// Draws: path p uses stream p of ``PathRandomStream``, two normals per step: Z_v, then Z_⊥.
 ///
 /// Implied volatility along the path (optional, see ``ImpliedVolatilityProxy``): the square
 /// root of the expected average variance over a tenor τ, `θ + (v⁺ − θ)(1 − e^{−κτ})/(κτ)`
@@ -162,10 +161,12 @@ public struct HestonModel: PathModel, Sendable, Hashable {
               PathMath.squareRoot(expected) + premium, into: vols, firstPath: first, point: point)
           }
         }
+        let table = Ziggurat.shared
         var vPlus = v.replacing(with: 0, where: v .< 0)
         record(vPlus, spot: PathLanes(repeating: s0), point: 0)
         for step in 0..<stepCount {
-          let (zv, zPerpendicular) = random.normalPair()
+          let zv = random.normal(table)
+          let zPerpendicular = random.normal(table)
           let zs = ρ * zv + ρBar * zPerpendicular
           let root = PathMath.squareRoot(vPlus * dt)
           x = x + ((carry - 0.5 * vPlus * dt) + root * zs)

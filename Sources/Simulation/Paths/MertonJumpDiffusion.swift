@@ -10,8 +10,8 @@ import Foundation
 /// `ln S_{t+1} = ln S_t + (μ − q − λk − σ²/2)Δt + σ√Δt·z₁ + n·m + √n·δ·z₂`.
 /// Hence `E[S_T]·e^{−(μ−q)T} = S₀` exactly.
 ///
-/// Draws: path p uses stream p of ``PathRandomStream``; per step one normal pair (z₁, z₂) and
-/// then one uniform u for the jump count, by inversion of the Poisson CDF (sequential search;
+/// Draws: path p uses stream p of ``PathRandomStream``; per step the normals z₁, z₂ and then
+/// one uniform u for the jump count, by inversion of the Poisson CDF (sequential search;
 /// counts are capped at ``maximumJumpsPerStep(timeStep:)``, beyond which the probability is
 /// below 1e-20 for λΔt ≤ 1).
 ///
@@ -116,8 +116,10 @@ public struct MertonJumpDiffusion: PathModel, Sendable, Hashable {
         var random = LaneRandomStreams(seed: seed, firstPath: first)
         var x = PathLanes.zero
         rows.store(PathLanes(repeating: s0), firstPath: first, point: 0)
+        let table = Ziggurat.shared
         for step in 0..<stepCount {
-          let (z1, z2) = random.normalPair()
+          let z1 = random.normal(table)
+          let z2 = random.normal(table)
           let u = random.uniform()
           let n = Self.poissonCount(
             uniform: u, mean: meanJumps, probabilityOfZero: noJump, cap: cap)

@@ -18,7 +18,6 @@ typealias PathLaneBits = SIMD4<UInt64>
 /// libm and a table from scipy in `Tests/SimulationTests/Paths/PathMathTests.swift`:
 /// - `exp`: within 2 ulps on [−708, 709];
 /// - `log`: within 2 ulps for positive normal inputs;
-/// - `sinCosTwoPi`: within 2e-16 absolute;
 /// - `normalCDF`: within 3e-16 absolute (Hart 1968 / West 2005), enough for a hedge ratio.
 enum PathMath {
   static let log2e = 1.442_695_040_888_963_407_36
@@ -27,7 +26,6 @@ enum PathMath {
   static let ln2Low = 1.908_214_929_270_587_700_02e-10
   /// 1.5·2^52: adding it rounds a double of magnitude < 2^51 to an integer (ties to even).
   static let shifter = 6_755_399_441_055_744.0
-  static let halfPi = 1.570_796_326_794_896_619_23
 
   @_transparent
   static func bits(_ x: PathLanes) -> PathLaneBits { unsafeBitCast(x, to: PathLaneBits.self) }
@@ -111,44 +109,6 @@ enum PathMath {
     return e * ln2High + (logM + e * ln2Low)
   }
 
-  /// (sin 2πu, cos 2πu) per lane, for u ∈ [0, 1) (any u with |4u| < 2^51 works).
-  ///
-  /// Reduction to the nearest quarter turn, `4u = k + f`, |f| ≤ ½, which is exact, then the
-  /// Taylor polynomials of sin and cos at θ = f·π/2, |θ| ≤ π/4 (to θ^15 and θ^16: truncation
-  /// below 5e-17) by Estrin's scheme, and the quadrant k mod 4 applied by swapping and sign
-  /// bits.
-  @_transparent
-  static func sinCosTwoPi(_ u: PathLanes) -> (sin: PathLanes, cos: PathLanes) {
-    let w = 4 * u
-    let shifted = w + shifter
-    let k = shifted - shifter
-    let quadrant = (bits(shifted) &- shifter.bitPattern) & 3
-    let θ = (w - k) * halfPi
-    let t = θ * θ
-    let t2 = t * t
-    let t4 = t2 * t2
-    // sin θ = θ − θ·t·S(t), S = 1/3! − t/5! + t²/7! − … + t⁶/15!.
-    let s01 = 1.0 / 6 - t * (1.0 / 120)
-    let s23 = 1.0 / 5_040 - t * (1.0 / 362_880)
-    let s45 = 1.0 / 39_916_800 - t * (1.0 / 6_227_020_800)
-    let sPolynomial = (s01 + s23 * t2) + (s45 + t2 * (1.0 / 1_307_674_368_000)) * t4
-    let sine = θ - θ * t * sPolynomial
-    // cos θ = 1 + t·C(t), C = −1/2! + t/4! − … + t⁷/16!.
-    let c01 = -0.5 + t * (1.0 / 24)
-    let c23 = -1.0 / 720 + t * (1.0 / 40_320)
-    let c45 = -1.0 / 3_628_800 + t * (1.0 / 479_001_600)
-    let c67 = -1.0 / 87_178_291_200 + t * (1.0 / 20_922_789_888_000)
-    let cPolynomial = (c01 + c23 * t2) + (c45 + c67 * t2) * t4
-    let cosine = 1 + t * cPolynomial
-    // Quadrant q: (cos, sin) = (c, s), (−s, c), (−c, −s), (s, −c) for q = 0, 1, 2, 3.
-    let swap = (quadrant & 1) .!= 0
-    let a = cosine.replacing(with: sine, where: swap)
-    let b = sine.replacing(with: cosine, where: swap)
-    let cosBits = bits(a) ^ (((quadrant &+ 1) & 2) &<< 62)
-    let sinBits = bits(b) ^ ((quadrant & 2) &<< 62)
-    return (lanes(sinBits), lanes(cosBits))
-  }
-
   /// |x| beyond which the argument of `normalCDF` is clamped.
   static let cdfClamp = 7.071_067_811_865_47
 
@@ -191,10 +151,4 @@ enum PathMath {
 
   /// N(x) (the lane form).
   static func normalCDF(_ x: Double) -> Double { normalCDF(PathLanes(repeating: x))[0] }
-
-  /// (sin 2πu, cos 2πu) (the lane form).
-  static func sinCosTwoPi(_ u: Double) -> (sin: Double, cos: Double) {
-    let (s, c) = sinCosTwoPi(PathLanes(repeating: u))
-    return (s[0], c[0])
-  }
 }

@@ -13,15 +13,17 @@
 ///   the same seed start at unrelated, hashed states (the scheme of numpy's `SeedSequence`,
 ///   simplified); for 10^5 paths the chance that two seeding sequences overlap is below 1e-9.
 /// - Uniforms: the top 52 bits of a draw, `u = m/2^52`; ``uniform()`` returns 1 − u ∈ (0, 1].
-/// - Normals: the Box–Muller transform (Box & Muller 1958), which is exact: a pair of draws
-///   (b₁, b₂) gives `r = √(−2 ln u₁)`, `z₁ = r·cos 2πu₂`, `z₂ = r·sin 2πu₂`, with
-///   u₁ = 1 − m₁/2^52 ∈ (0, 1] and u₂ = m₂/2^52 ∈ [0, 1). The smallest u₁ is 2^−52, so
-///   |z| ≤ 8.49 (a truncation of probability 2e-17). Box–Muller is branch-free, which lets the
-///   generators draw for four paths in SIMD lanes (Marsaglia's polar method and the ziggurat
-///   reject, and so cannot).
+/// - Normals: the ziggurat method (Marsaglia & Tsang 2000, "The ziggurat method for generating
+///   random variables", J. Statistical Software 5(8); 256 layers, R = 3.6541528853610088),
+///   with Doornik's correction (2005, "An improved ziggurat method to generate normal random
+///   samples"): the layer and the uniform come from disjoint bits. It is exact (the tail
+///   beyond R by Marsaglia's exponential method). One draw gives the layer i (bits 4–11) and
+///   u = 2·m/2^52 − 1 ∈ [−1, 1) (the top 52 bits); in 98.5 % of draws |u| < x_{i+1}/x_i and
+///   the normal is u·x_i. The rare rejections draw further uniforms from the same stream. The fast path is
+///   branch-free, so the generators draw for four paths in SIMD lanes and finish the few
+///   rejected lanes one by one, consuming exactly what the scalar ``normal()`` consumes.
 ///
-/// Generators that need one normal per step take both values of a pair on consecutive steps
-/// (step 2j gets z₁, step 2j + 1 gets z₂); see each generator for its order of draws.
+/// Each generator documents its order of draws per step.
 public struct PathRandomStream: Sendable {
   var s0: UInt64
   var s1: UInt64
@@ -80,14 +82,99 @@ public struct PathRandomStream: Sendable {
     Int(truncatingIfNeeded: UInt64(bound).multipliedFullWidth(by: next()).high)
   }
 
-  /// Two independent standard normal variates (one Box–Muller pair, two draws), the same
-  /// numbers the lane generators give for this stream.
-  public mutating func normalPair() -> (Double, Double) {
-    let first = next()
-    let second = next()
-    let (z1, z2) = LaneRandomStreams.boxMuller(
-      PathLaneBits(repeating: first), PathLaneBits(repeating: second))
-    return (z1[0], z2[0])
+  /// A uniform variate in [0, 1), a multiple of 2^−52.
+  @inline(__always)
+  mutating func uniformFromZero() -> Double {
+    Double(bitPattern: 0x3FF0_0000_0000_0000 | (next() &>> 12)) - 1
+  }
+
+  /// A standard normal variate (ziggurat; the same numbers the lane generators give for
+  /// this stream).
+  public mutating func normal() -> Double {
+    let table = Ziggurat.shared
+    let bits = next()
+    let u = Ziggurat.signedUniform(bits)
+    let layer = Ziggurat.layer(bits)
+    if u.magnitude < table.ratio[layer] { return u * table.x[layer] }
+    return normalAfterRejection(u: u, layer: layer, table: table)
+  }
+
+  /// The ziggurat's slow path, after the draw (u, layer) failed the rectangle test.
+  mutating func normalAfterRejection(u first: Double, layer firstLayer: Int, table: Ziggurat)
+    -> Double
+  {
+    var u = first
+    var layer = firstLayer
+    while true {
+      if layer == 0 {
+        // The tail beyond R (Marsaglia 1964): x = −ln(U₁)/R, y = −ln(U₂), accept if 2y ≥ x².
+        while true {
+          let x = -PathMath.log(uniform()) / Ziggurat.tailStart
+          let y = -PathMath.log(uniform())
+          if 2 * y >= x * x { return u < 0 ? -(Ziggurat.tailStart + x) : Ziggurat.tailStart + x }
+        }
+      }
+      // The wedge between layers: accept (x, y) under the density, y uniform in [f(x_i), f(x_{i+1})].
+      let x = u * table.x[layer]
+      let y = table.density[layer + 1] + uniformFromZero() * (table.density[layer] - table.density[layer + 1])
+      if y < PathMath.exp(-0.5 * x * x) { return x }
+      let bits = next()
+      u = Ziggurat.signedUniform(bits)
+      layer = Ziggurat.layer(bits)
+      if u.magnitude < table.ratio[layer] { return u * table.x[layer] }
+    }
+  }
+}
+
+/// The tables of the 256-layer ziggurat for the standard normal (Marsaglia & Tsang 2000).
+///
+/// `x[0] = V/f(R)` (the base strip's equivalent width), `x[1] = R`,
+/// `x[i] = √(−2 ln(V/x[i−1] + f(x[i−1])))`, `x[256] = 0`, with f(x) = e^{−x²/2},
+/// R = 3.6541528853610088 and V = 4.92867323399e-3 the common area of the layers;
+/// `ratio[i] = x[i+1]/x[i]` and `density[i] = f(x[i])`. Computed once with ``PathMath`` (not
+/// libm), so the tables, and every normal, are the same on every platform.
+final class Ziggurat: @unchecked Sendable {
+  static let layers = 256
+  /// R, where the tail starts.
+  static let tailStart = 3.654_152_885_361_008_8
+  /// V, the area of each layer.
+  static let layerArea = 4.928_673_233_99e-3
+  /// The tables, computed on first use.
+  static let shared = Ziggurat()
+
+  /// x[0 … 256], ratio[0 … 255], density[0 … 256] (raw storage, never freed: one table per
+  /// process).
+  let x: UnsafeMutablePointer<Double>
+  let ratio: UnsafeMutablePointer<Double>
+  let density: UnsafeMutablePointer<Double>
+
+  private init() {
+    let count = Self.layers
+    x = .allocate(capacity: count + 1)
+    ratio = .allocate(capacity: count)
+    density = .allocate(capacity: count + 1)
+    var f = PathMath.exp(-0.5 * Self.tailStart * Self.tailStart)
+    x[0] = Self.layerArea / f
+    x[1] = Self.tailStart
+    x[count] = 0
+    for i in 2..<count {
+      x[i] = (-2 * PathMath.log(Self.layerArea / x[i - 1] + f)).squareRoot()
+      f = PathMath.exp(-0.5 * x[i] * x[i])
+    }
+    for i in 0..<count { ratio[i] = x[i + 1] / x[i] }
+    for i in 0...count { density[i] = PathMath.exp(-0.5 * x[i] * x[i]) }
+  }
+
+  /// u = 2·m/2^52 − 1 ∈ [−1, 1) from the top 52 bits of a draw (exact).
+  @inline(__always)
+  static func signedUniform(_ bits: UInt64) -> Double {
+    2 * Double(bitPattern: 0x3FF0_0000_0000_0000 | (bits &>> 12)) - 3
+  }
+
+  /// The layer 0 … 255 from bits 4–11 of a draw.
+  @inline(__always)
+  static func layer(_ bits: UInt64) -> Int {
+    Int(truncatingIfNeeded: (bits &>> 4) & 255)
   }
 }
 
@@ -141,21 +228,44 @@ struct LaneRandomStreams {
     2 - Self.oneToTwo(next())
   }
 
-  /// The Box–Muller pair of two draws per lane (`first` gives the radius, `second` the angle).
+  /// A standard normal variate per lane: the ziggurat's rectangle test for all four lanes at
+  /// once, and the scalar slow path for the lanes (1.5 % of draws) that fail it.
   @_transparent
-  static func boxMuller(_ first: PathLaneBits, _ second: PathLaneBits) -> (PathLanes, PathLanes) {
-    let u1 = 2 - oneToTwo(first)
-    let u2 = oneToTwo(second) - 1
-    let radius = PathMath.squareRoot(-2 * PathMath.log(u1))
-    let (sine, cosine) = PathMath.sinCosTwoPi(u2)
-    return (radius * cosine, radius * sine)
+  mutating func normal(_ table: Ziggurat) -> PathLanes {
+    let bits = next()
+    let u = 2 * Self.oneToTwo(bits) - 3
+    let layers = (bits &>> 4) & 255
+    var width = PathLanes.zero
+    var ratio = PathLanes.zero
+    for lane in 0..<PathLanes.scalarCount {
+      let layer = Int(truncatingIfNeeded: layers[lane])
+      width[lane] = table.x[layer]
+      ratio[lane] = table.ratio[layer]
+    }
+    var z = u * width
+    let accepted = u.replacing(with: -u, where: u .< 0) .< ratio
+    if !all(accepted) { finishRejected(&z, accepted: accepted, u: u, layers: layers, table: table) }
+    return z
   }
 
-  /// Two independent standard normal variates per lane (two draws per lane).
-  @_transparent
-  mutating func normalPair() -> (PathLanes, PathLanes) {
-    let first = next()
-    let second = next()
-    return Self.boxMuller(first, second)
+  /// Runs the scalar slow path for each rejected lane, on that lane's own stream.
+  @inline(never)
+  mutating func finishRejected(
+    _ z: inout PathLanes, accepted: SIMDMask<SIMD4<Int64>>, u: PathLanes,
+    layers: PathLaneBits, table: Ziggurat
+  ) {
+    for lane in 0..<PathLanes.scalarCount where !accepted[lane] {
+      var stream = PathRandomStream(state: (s0[lane], s1[lane], s2[lane], s3[lane]))
+      z[lane] = stream.normalAfterRejection(
+        u: u[lane], layer: Int(truncatingIfNeeded: layers[lane]), table: table)
+      (s0[lane], s1[lane], s2[lane], s3[lane]) = (stream.s0, stream.s1, stream.s2, stream.s3)
+    }
+  }
+}
+
+extension PathRandomStream {
+  /// A stream continuing from an explicit xoshiro256+ state.
+  init(state: (UInt64, UInt64, UInt64, UInt64)) {
+    (s0, s1, s2, s3) = state
   }
 }

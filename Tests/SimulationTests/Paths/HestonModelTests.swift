@@ -13,10 +13,10 @@ struct HestonModelTests {
 
   @Test("E[v_t] reverts from v₀ = 0.09 to θ = 0.04 as θ + (v₀ − θ)e^{−κt}")
   func meanReversion() throws {
-    let dt = 1.0 / 52
-    let paths = try Self.model.paths(count: 20_000, steps: 104, timeStep: dt, seed: 3, threads: 2)
+    let dt = 1.0 / 26
+    let paths = try Self.model.paths(count: 10_000, steps: 52, timeStep: dt, seed: 3, threads: 2)
     let variances = try #require(paths.variances)
-    for step in [13, 26, 52, 104] {
+    for step in [6, 13, 26, 52] {
       let values = (0..<paths.pathCount).map { variances[$0 * paths.pointsPerPath + step] }
       let t = Double(step) * dt
       let expected = 0.04 + 0.05 * Foundation.exp(-2 * t)
@@ -32,7 +32,7 @@ struct HestonModelTests {
     var model = Self.model
     model.meanReversion = 1
     model.volatilityOfVariance = 1
-    let paths = try model.paths(count: 4_000, steps: 252, timeStep: 1.0 / 252, seed: 4, threads: 2)
+    let paths = try model.paths(count: 2_000, steps: 252, timeStep: 1.0 / 252, seed: 4, threads: 2)
     let variances = try #require(paths.variances)
     #expect(variances.allSatisfy { $0 >= 0 && $0.isFinite })
     #expect(paths.spots.allSatisfy { $0 > 0 && $0.isFinite })
@@ -44,9 +44,9 @@ struct HestonModelTests {
   func martingale(volatilityOfVariance: Double) throws {
     var model = Self.model
     model.volatilityOfVariance = volatilityOfVariance
-    let paths = try model.paths(count: 40_000, steps: 50, timeStep: 0.02, seed: 5, threads: 2)
+    let paths = try model.paths(count: 20_000, steps: 25, timeStep: 0.04, seed: 5, threads: 2)
     let discounted = (0..<paths.pathCount).map {
-      paths.spot(path: $0, step: 50) * Foundation.exp(-(0.03 - 0.01) * 1.0)
+      paths.spot(path: $0, step: 25) * Foundation.exp(-(0.03 - 0.01) * 1.0)
     }
     let standardError = (PathStatistics.variance(discounted) / Double(discounted.count)).squareRoot()
     #expect((PathStatistics.mean(discounted) - 100).magnitude < 4 * standardError)

@@ -17,26 +17,54 @@ struct PathRandomStreamTests {
     #expect((PathStatistics.variance(values) - 1.0 / 12).magnitude < 4 * 2e-4)
   }
 
-  @Test("Box-Muller pairs are standard normal and uncorrelated (n = 100000 pairs)")
+  /// P(|Z| > c) for c = 1, 2, 3, 3.6541 (the ziggurat's tail start R), 4.5.
+  static let tails: [(Double, Double)] = [
+    (1, 0.317_310_507_862_914_2), (2, 0.045_500_263_896_358_4), (3, 0.002_699_796_063_260_2),
+    (3.654_152_885_361_008_8, 0.000_258_032_487_653_9), (4.5, 6.795_346_249_e-6),
+  ]
+
+  @Test("Ziggurat normals have mean 0, variance 1, kurtosis 3 and the normal tail probabilities (n = 400000)")
   func normals() {
     var stream = PathRandomStream(seed: 4, stream: 7)
-    var first: [Double] = []
-    var second: [Double] = []
-    for _ in 0..<100_000 {
-      let (a, b) = stream.normalPair()
-      first.append(a)
-      second.append(b)
+    let values = (0..<400_000).map { _ in stream.normal() }
+    let n = Double(values.count)
+    let mean = PathStatistics.mean(values)
+    let variance = PathStatistics.variance(values)
+    let kurtosis = values.reduce(0) { $0 + Foundation.pow($1 - mean, 4) } / n / (variance * variance)
+    // Standard errors: 1/√n for the mean, √(2/n) for the variance, √(24/n) for the kurtosis.
+    #expect(mean.magnitude < 4 / n.squareRoot())
+    #expect((variance - 1).magnitude < 4 * (2 / n).squareRoot())
+    #expect((kurtosis - 3).magnitude < 4 * (24 / n).squareRoot())
+    // Tails, including beyond R where the exponential tail method takes over: within 4 SE.
+    for (c, p) in Self.tails {
+      let observed = Double(values.filter { $0.magnitude > c }.count) / n
+      #expect((observed - p).magnitude < 4 * (p * (1 - p) / n).squareRoot() + 1 / n, "c = \(c)")
     }
-    let all = first + second
-    let n = Double(all.count)
-    // Standard errors: 1/√n for the mean, √(2/n) for the variance, 1/√(n/2) for ρ.
-    #expect(PathStatistics.mean(all).magnitude < 4 / n.squareRoot())
-    #expect((PathStatistics.variance(all) - 1).magnitude < 4 * (2 / n).squareRoot())
-    #expect(PathStatistics.correlation(first, second).magnitude < 4 / (n / 2).squareRoot())
-    // The tail: P(|Z| > 3) = 0.0026998, standard error √(p(1−p)/n) = 1.16e-4.
-    let tail = Double(all.filter { $0.magnitude > 3 }.count) / n
-    #expect((tail - 0.002_699_8).magnitude < 4 * 1.16e-4)
-    #expect(all.allSatisfy { $0.magnitude < 8.5 })
+    // Symmetry, and consecutive values uncorrelated.
+    let positive = Double(values.filter { $0 > 0 }.count) / n
+    #expect((positive - 0.5).magnitude < 4 * (0.25 / n).squareRoot())
+    let lag = PathStatistics.correlation(Array(values.dropLast()), Array(values.dropFirst()))
+    #expect(lag.magnitude < 4 / n.squareRoot())
+  }
+
+  @Test("The ziggurat's density matches the normal density in 64 bins on [−4, 4] (chi-square, n = 400000)")
+  func histogram() {
+    var stream = PathRandomStream(seed: 15, stream: 3)
+    var counts = [Double](repeating: 0, count: 64)
+    let n = 400_000
+    for _ in 0..<n {
+      let z = stream.normal()
+      if z.magnitude < 4 { counts[Int((z + 4) * 8)] += 1 }
+    }
+    var chiSquare = 0.0
+    for bin in 0..<64 {
+      let lower = -4 + Double(bin) / 8
+      let p = PathMath.normalCDF(lower + 0.125) - PathMath.normalCDF(lower)
+      let expected = p * Double(n)
+      chiSquare += (counts[bin] - expected) * (counts[bin] - expected) / expected
+    }
+    // 63 degrees of freedom: P(χ² > 103.4) = 0.001.
+    #expect(chiSquare < 103.4)
   }
 
   @Test("Streams of the same seed are uncorrelated, and a seed's stream is reproducible")
@@ -59,12 +87,13 @@ struct PathRandomStreamTests {
   func lanesFollowScalarStreams() {
     var lanes = LaneRandomStreams(seed: 21, firstPath: 8)
     var scalars = (0..<4).map { PathRandomStream(seed: 21, stream: UInt64(8 + $0)) }
-    for _ in 0..<100 {
-      let (z1, z2) = lanes.normalPair()
+    let table = Ziggurat.shared
+    // 2000 draws per lane: about 30 go through the ziggurat's slow path.
+    for _ in 0..<1_000 {
+      let z = lanes.normal(table)
       let u = lanes.uniform()
       for lane in 0..<4 {
-        let (a, b) = scalars[lane].normalPair()
-        #expect(z1[lane] == a && z2[lane] == b)
+        #expect(z[lane] == scalars[lane].normal())
         #expect(u[lane] == scalars[lane].uniform())
       }
     }

@@ -1,0 +1,115 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import MarketData
+import Simulation
+
+extension HedgeLab {
+  /// `hedgelab compare SCENARIO`: every program on the same data, scored against the
+  /// unhedged baseline and a same-beta stock-plus-cash mix, in one table.
+  struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare a scenario's hedge programs with the unhedged baseline in one table.",
+      discussion: """
+        Runs the programs of the scenario on the same market data and prints one aligned \
+        table: metrics as rows (units in their names), programs as columns, the baseline \
+        first (the first program without rules). Next to each hedge, a stock+cash column \
+        shows a daily-rebalanced mix of the baseline and cash with the same beta: a hedge \
+        that only lowers exposure should beat simply holding less stock.
+
+        Rows: returns and risk (CAGR, volatility, Sharpe, Sortino, Calmar, Omega, max \
+        drawdown with dates, VaR/CVaR daily and over the roll period, skewness, kurtosis, \
+        worst day and month); against the baseline (capture ratios, beta, Ederington hedge \
+        effectiveness daily and over the roll period, CVaR and drawdown reduction); hedging \
+        efficiency (cost of protection, transaction costs, turnover, trades, hedging error \
+        of delta/vega programs); P&L attribution (underlying, options, carry, costs; greeks).
+
+        --out DIR writes summary.csv, daily.csv, trades.csv, scenario.yaml, report.html and \
+        manifest.json; --html FILE writes the HTML report alone.
+
+        Examples:
+          hedgelab compare Scenarios/spx-protective-put.yaml --db market.sqlite
+          hedgelab compare Scenarios/demo.yaml --programs protective-put-95,collar-95-110 --json
+          hedgelab compare Scenarios/spx-collar-covered-call.yaml --out results/ --html report.html
+        """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Programs to compare, comma-separated (the baseline is always included).")
+    var programs: String?
+
+    @Option(help: "The market database (overrides the scenario's data.database).")
+    var db: String?
+
+    @Option(help: "First day, YYYY-MM-DD (overrides period.from).")
+    var from: String?
+
+    @Option(help: "Last day, YYYY-MM-DD (overrides period.to).")
+    var to: String?
+
+    @Flag(help: "Print the comparison as JSON (stable keys) instead of a table.")
+    var json = false
+
+    @Option(help: "Folder for the exports (CSV files, scenario.yaml, manifest.json, report.html).")
+    var out: String?
+
+    @Option(help: "Write the HTML report to this file.")
+    var html: String?
+
+    func validate() throws {
+      for (flag, value) in [("--from", from), ("--to", to)] {
+        if let value, Day(iso: value) == nil {
+          throw ValidationError("\(flag) (\(value)) must be a date of the form YYYY-MM-DD")
+        }
+      }
+      if let f = from.flatMap({ Day(iso: $0) }), let t = to.flatMap({ Day(iso: $0) }), t < f {
+        throw ValidationError("--to (\(t)) must be on or after --from (\(f))")
+      }
+      if let programs, Self.names(programs).isEmpty {
+        throw ValidationError("--programs (\(programs)) must list program names separated by commas")
+      }
+    }
+
+    func run() throws {
+      try withUserFacingErrors {
+        var scenario = try ScenarioRunner.loadScenario(at: self.scenario)
+        if let from { scenario.period.from = Day(iso: from) }
+        if let to { scenario.period.to = Day(iso: to) }
+        let selected = try Self.selection(programs.map(Self.names), in: scenario)
+        let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
+        let source = try MarketDatabase.open(existingAt: database)
+        let tape = try MarketTape.load(scenario, from: source)
+        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected)
+        let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
+        print(json ? ComparisonTable.json(comparison) : ComparisonTable.text(comparison), terminator: "")
+        if out != nil || html != nil {
+          let written = try ReportOutputs.write(
+            comparison, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
+            scenarioFile: self.scenario, database: database, out: out, html: html)
+          printError("wrote \(written.joined(separator: ", "))")
+        }
+      }
+    }
+
+    /// The names of a comma-separated list, trimmed, empty entries dropped.
+    static func names(_ list: String) -> [String] {
+      list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The programs to run (nil: all): the named ones plus the baseline, each checked.
+    static func selection(_ names: [String]?, in scenario: Scenario) throws -> [String]? {
+      guard let names else { return nil }
+      let available = scenario.programs.map(\.name)
+      for name in names where !available.contains(name) {
+        let hint = ScenarioRunner.nearestName(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
+        throw CommandFailure(
+          "--programs (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
+          exitStatus: ExitStatus.usage)
+      }
+      guard let baseline = ScenarioComparison.baseline(of: scenario.programs)?.name else { return names }
+      return names.contains(baseline) ? names : [baseline] + names
+    }
+  }
+}

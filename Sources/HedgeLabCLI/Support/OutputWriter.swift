@@ -1,0 +1,117 @@
+import Analytics
+import Foundation
+import MarketData
+import Simulation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// All-or-nothing file output: every file is written to a temporary name in its destination
+/// folder and renamed over the destination (`rename(2)` is atomic within a file system), so an
+/// interrupted run never leaves a half-written file behind.
+enum OutputWriter {
+  /// Writes `text` (UTF-8) to `path` atomically, creating the parent folders.
+  ///
+  /// - Throws: `CommandFailure` with exit status 73 when the folder cannot be created or
+  ///   the file cannot be written or renamed.
+  static func write(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent()
+    try createDirectory(folder.path)
+    let temporary = folder.appendingPathComponent(
+      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    do {
+      try Data(text.utf8).write(to: temporary)
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw CommandFailure(
+        "cannot write '\(path)' (\(error.localizedDescription)); check the folder's permissions and free space, or choose another path",
+        exitStatus: ExitStatus.cannotCreate)
+    }
+    guard rename(temporary.path, url.path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: temporary)
+      throw CommandFailure(
+        "cannot replace '\(path)' (\(reason)); check that it is not a folder and that its folder is writable",
+        exitStatus: ExitStatus.cannotCreate)
+    }
+  }
+
+  /// Creates `path` and its parents if needed.
+  ///
+  /// - Throws: `CommandFailure` (73) when it cannot be created or is a file.
+  static func createDirectory(_ path: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+      guard isFolder.boolValue else {
+        throw CommandFailure(
+          "output folder '\(path)' is a file; choose a folder for --out",
+          exitStatus: ExitStatus.cannotCreate)
+      }
+      return
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw CommandFailure(
+        "cannot create the output folder '\(path)' (\(error.localizedDescription)); check its parent's permissions or choose another --out",
+        exitStatus: ExitStatus.cannotCreate)
+    }
+  }
+}
+
+/// The reports `run`, `compare` and `demo` write: the exports of `--out DIR` and the HTML
+/// report of `--html FILE`.
+enum ReportOutputs {
+  /// The current time in ISO 8601 (UTC, seconds), for `manifest.json`.
+  static func timestamp(_ date: Date = Date()) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  /// Writes the exports into `out` (summary.csv, daily.csv, trades.csv, scenario.yaml,
+  /// report.html, manifest.json) and the report to `html`; returns the paths written.
+  ///
+  /// - Parameters:
+  ///   - scenarioText: the scenario file's text as loaded; `scenarioFile` its path as given.
+  ///   - database: the database read.
+  /// - Throws: `CommandFailure` (73) when a file cannot be written.
+  @discardableResult
+  static func write(
+    _ comparison: ScenarioComparison, scenarioText: String, scenarioFile: String,
+    database: String, out: String?, html: String?
+  ) throws -> [String] {
+    var written = [String]()
+    if let out {
+      let files = RunExport.files(
+        comparison, scenarioText: scenarioText, scenarioFile: scenarioFile, database: database,
+        version: HedgeLab.version, generated: timestamp())
+      try OutputWriter.createDirectory(out)
+      for file in files {
+        let path = URL(fileURLWithPath: out).appendingPathComponent(file.name).path
+        try OutputWriter.write(file.contents, to: path)
+        written.append(path)
+      }
+    }
+    if let html {
+      try OutputWriter.write(HTMLReport.html(comparison, version: HedgeLab.version), to: html)
+      written.append(html)
+    }
+    return written
+  }
+
+  /// The scenario file's text (it was just loaded by `ScenarioRunner.loadScenario`).
+  static func scenarioText(at path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CommandFailure(
+        "scenario file '\(path)' cannot be read; check its permissions",
+        exitStatus: ExitStatus.noInput)
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
