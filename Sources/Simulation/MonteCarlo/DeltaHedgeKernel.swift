@@ -1,7 +1,7 @@
 /// The hot loops of ``MonteCarloDeltaHedge``: draw, price move, delta, trade, financing, for
-/// four paths per SIMD vector and blocks of ``vectorsPerBlock`` vectors per task.
+/// eight paths per SIMD vector and blocks of ``vectorsPerBlock`` vectors per task.
 ///
-/// Per-path state lives in an array of ``LaneState`` (structure of arrays of 4 paths each),
+/// Per-path state lives in an array of ``LaneState`` (structure of arrays of 8 paths each),
 /// the loops over a block's vectors have no branches that depend on the data and allocate
 /// nothing; blocks go to `threads` workers through ``ParallelBlocks``. Every path draws from
 /// its own ``PathRandomStream`` (stream = path index) and each output depends only on its
@@ -20,9 +20,9 @@
 /// expected discounted gain, so the mean P&L is the premium minus the expected discounted
 /// payoff and costs.
 enum DeltaHedgeKernel {
-  /// Vectors per block: 32 vectors = 128 paths, whose state (6 × 32 × 32 bytes) and
-  /// generator state (4 × 32 × 32 bytes) stay in the L1 cache.
-  static let vectorsPerBlock = 32
+  /// Vectors per block: 16 vectors = 128 paths, whose state (6 × 16 × 64 bytes) and
+  /// generator state (4 × 16 × 64 bytes) stay in the L1 cache.
+  static let vectorsPerBlock = 16
   /// Paths per block.
   static var pathsPerBlock: Int { vectorsPerBlock * PathLanes.scalarCount }
 
@@ -64,7 +64,7 @@ enum DeltaHedgeKernel {
     var initialCost: Double
   }
 
-  /// The state of four paths.
+  /// The state of eight paths.
   struct LaneState {
     /// ln(S_t/S_0) (GBM kernel only).
     var logReturn: PathLanes
@@ -103,7 +103,7 @@ enum DeltaHedgeKernel {
 
   // MARK: Shared accounting
 
-  /// The state at t = 0 of four paths: the premium received, the initial hedge bought.
+  /// The state at t = 0 of eight paths: the premium received, the initial hedge bought.
   @inline(__always)
   static func initialState(_ plan: Plan) -> LaneState {
     LaneState(
@@ -138,7 +138,7 @@ enum DeltaHedgeKernel {
   }
 
   /// Expiry: pays the payoff, sells the shares, writes the discounted results of paths
-  /// `firstPath ..< firstPath + 4` (those below `pathCount`).
+  /// `firstPath ..< firstPath + PathLanes.scalarCount` (those below `pathCount`).
   @inline(__always)
   static func settle(_ state: LaneState, firstPath: Int, plan: Plan, outputs: Outputs) {
     let discount = plan.discount[plan.stepCount]

@@ -61,10 +61,10 @@ struct MertonJumpDiffusionTests {
     var random = LaneRandomStreams(seed: 4, firstPath: 0)
     let mean = 0.7
     var counts: [Double] = []
-    for _ in 0..<25_000 {
+    for _ in 0..<12_500 {
       let n = MertonJumpDiffusion.poissonCount(
         uniform: random.uniform(), mean: mean, probabilityOfZero: Foundation.exp(-mean), cap: 40)
-      for lane in 0..<4 { counts.append(n[lane]) }
+      for lane in 0..<PathLanes.scalarCount { counts.append(n[lane]) }
     }
     let standardError = (mean / Double(counts.count)).squareRoot()
     #expect((PathStatistics.mean(counts) - mean).magnitude < 4 * standardError)

@@ -76,10 +76,10 @@ struct PathMathTests {
 
   @Test("Lane forms equal the scalar forms bit for bit in every lane")
   func lanesAgree() {
-    let inputs = PathLanes(-1.75, 0.125, 3.5, 0.9)
+    let inputs = PathLanes(-1.75, 0.125, 3.5, 0.9, -8, 700, -0.001, 12)
     let exps = PathMath.exp(inputs)
     let cdfs = PathMath.normalCDF(inputs)
-    for lane in 0..<4 {
+    for lane in 0..<PathLanes.scalarCount {
       #expect(exps[lane] == PathMath.exp(inputs[lane]))
       #expect(cdfs[lane] == PathMath.normalCDF(inputs[lane]))
     }

@@ -4,7 +4,7 @@ import Testing
 @testable import Simulation
 
 /// Per-path random streams: distribution, independence of streams, and agreement between the
-/// scalar stream and the four-lane form the generators use.
+/// scalar stream and the eight-lane form the generators use.
 @Suite("Path random streams")
 struct PathRandomStreamTests {
   @Test("Uniforms lie in (0, 1] with mean 1/2 and variance 1/12 (n = 200000)")
@@ -83,16 +83,16 @@ struct PathRandomStreamTests {
     #expect(PathStatistics.correlation(x, y).magnitude < 4 / (50_000.0).squareRoot())
   }
 
-  @Test("Lane j of the four-lane streams draws exactly stream firstPath + j")
+  @Test("Lane j of the eight-lane streams draws exactly stream firstPath + j")
   func lanesFollowScalarStreams() {
     var lanes = LaneRandomStreams(seed: 21, firstPath: 8)
-    var scalars = (0..<4).map { PathRandomStream(seed: 21, stream: UInt64(8 + $0)) }
+    var scalars = (0..<PathLanes.scalarCount).map { PathRandomStream(seed: 21, stream: UInt64(8 + $0)) }
     let table = Ziggurat.shared
-    // 2000 draws per lane: about 30 go through the ziggurat's slow path.
+    // 1000 normals per lane: about 15 go through the ziggurat's slow path.
     for _ in 0..<1_000 {
       let z = lanes.normal(table)
       let u = lanes.uniform()
-      for lane in 0..<4 {
+      for lane in 0..<PathLanes.scalarCount {
         #expect(z[lane] == scalars[lane].normal())
         #expect(u[lane] == scalars[lane].uniform())
       }
