@@ -348,7 +348,7 @@ struct IngestBadInputTests {
 struct MarketDatabaseTests {
   @Test("migration names are frozen, and a file database runs in WAL mode")
   func schema() throws {
-    #expect(Schema.migrationNames == ["v1-schema"])
+    #expect(Schema.migrationNames == ["v1-schema", "v2-sweeps", "v3-runs"])
     let folder = ScratchFolder()
     let db = try MarketDatabase(path: folder.path("x.sqlite"))
     #expect(try db.appliedMigrations() == Schema.migrationNames)

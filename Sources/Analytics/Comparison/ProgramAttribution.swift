@@ -56,7 +56,7 @@ public struct ProgramAttribution: Sendable {
         PnLComponent(name: "underlying", daily: d.pnlUnderlying),
         PnLComponent(name: "options", daily: d.pnlOptions),
         PnLComponent(name: "carry", daily: d.pnlCarry),
-        PnLComponent(name: "costs", daily: d.costs.map { -$0 }),
+        PnLComponent(name: "costs", daily: d.costs.map { 0 - $0 }),
       ],
       actual: actual)
 

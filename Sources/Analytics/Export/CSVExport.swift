@@ -73,7 +73,7 @@ public enum CSVExport {
         for u in 0..<m { line += ",\(c.spots[u][t])" }
         for u in 0..<m { line += ",\(c.impliedVolatility[u][t])" }
         line += ",\(c.riskFreeRates[t]),\(d.delta[t]),\(d.gamma[t]),\(d.vega[t]),\(d.theta[t])"
-        line += ",\(d.pnlUnderlying[t]),\(d.pnlOptions[t]),\(d.pnlCarry[t]),\(-d.costs[t])"
+        line += ",\(d.pnlUnderlying[t]),\(d.pnlOptions[t]),\(d.pnlCarry[t]),\(0 - d.costs[t])"
         line += ",\(d.cash[t]),\(d.hedgeValue[t]),\(drawdown[t])"
         if let greeks, t > 0 {
           let g = greeks[t - 1]

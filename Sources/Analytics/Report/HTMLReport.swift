@@ -112,14 +112,17 @@ public enum HTMLReport {
       "Delta exposure", "Money delta Σ Δ·S as % of portfolio value", "Delta (% of value)", .percent
     ) { p, t in p.daily.delta[t] / p.daily.value[t] * 100 }
     page += greekChart(
-      "Gamma", "P&L from gamma of a 1 % move, ½·Γ·S²·0.01², currency", "Gamma P&L", .compact
-    ) { p, t in 0.5 * p.daily.gamma[t] * 1e-4 }
+      "Gamma", "P&L from gamma of a 1 % move, ½·Γ·S²·0.01², in bp of portfolio value",
+      "Gamma P&L (bp)", .basisPoints
+    ) { p, t in 0.5 * p.daily.gamma[t] * 1e-4 / p.daily.value[t] * 1e4 }
     page += greekChart(
-      "Vega", "P&L of a +1 vol-point move, currency", "Vega (per vol point)", .compact
-    ) { p, t in p.daily.vega[t] / 100 }
+      "Vega", "P&L of a +1 vol-point move, in bp of portfolio value", "Vega (bp per vol point)",
+      .basisPoints
+    ) { p, t in p.daily.vega[t] / 100 / p.daily.value[t] * 1e4 }
     page += greekChart(
-      "Theta", "P&L of one calendar day passing, currency", "Theta (per day)", .compact
-    ) { p, t in p.daily.theta[t] / 365 }
+      "Theta", "P&L of one calendar day passing, in bp of portfolio value", "Theta (bp per day)",
+      .basisPoints
+    ) { p, t in p.daily.theta[t] / 365 / p.daily.value[t] * 1e4 }
     page += "</div>\n"
 
     // Hedge cost.
@@ -274,8 +277,9 @@ public enum HTMLReport {
     program's value; volatility, Sharpe and Sortino are annualised with \
     \(DisplayFormat.fixed(c.periodsPerYear.value, 0)) periods a year; Sharpe and Sortino use \
     returns in excess of the scenario's risk-free rate; VaR and CVaR are historical and \
-    negative for losses; hedge effectiveness is Ederington's 1 − Var(hedged P&amp;L) / \
-    Var(baseline P&amp;L); cost of protection is option premiums paid net of payoffs and \
+    negative for losses; hedge effectiveness is Ederington's variance reduction \
+    1 − Var(hedged returns) / Var(baseline returns), daily and over the roll period; cost of \
+    protection is option premiums paid net of payoffs and \
     final option value, per year, as a share of the average portfolio value. The exported \
     CSV files hold every number at full precision.</p>
     </footer>

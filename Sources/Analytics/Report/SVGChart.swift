@@ -35,6 +35,8 @@ enum AxisFormat {
   case percent
   /// Amounts, compact (`1.5M`).
   case compact
+  /// Basis points (values already × 10,000): `12 bp`.
+  case basisPoints
 }
 
 /// Text and numbers for SVG: XML-escaped text and coordinates with one decimal.
@@ -162,6 +164,7 @@ struct LineChart {
       switch format {
       case .percent: label = ChartScale.percent(t, step: logScale ? t : step)
       case .compact: label = ChartScale.compact(t, step: logScale ? t : step)
+      case .basisPoints: label = DisplayFormat.fixed(t, ChartScale.decimals(step)) + " bp"
       }
       grid += "<text x=\"\(SVG.n(left - 6))\" y=\"\(SVG.n(y + 4))\" class=\"tick\" text-anchor=\"end\">\(SVG.escape(label))</text>"
     }

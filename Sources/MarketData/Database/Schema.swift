@@ -15,7 +15,7 @@ import GRDB
 ///   symbol's history is one range scan of the primary-key B-tree.
 enum Schema {
   /// Names of the shipped migrations, in order. Frozen: tests check this list.
-  static let migrationNames = ["v1-schema"]
+  static let migrationNames = ["v1-schema", "v2-sweeps", "v3-runs"]
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -95,6 +95,8 @@ enum Schema {
           ) WITHOUT ROWID;
           """)
     }
+    registerSweeps(&migrator)
+    registerRunsMigration(&migrator)
     return migrator
   }
 }

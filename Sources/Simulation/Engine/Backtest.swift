@@ -7,6 +7,9 @@ public struct ProgramResult: Sendable, Equatable, Codable {
   /// Every trade and settlement, in execution order.
   public var trades: [TradeRecord]
   public var summary: PerformanceSummary
+  /// The daily risk-based portfolio margin (currency, one per day, see
+  /// ``PortfolioMarginModel``), when the run was asked for it; `nil` otherwise.
+  public var margin: [Double]? = nil
 }
 
 /// The output of a scenario run: the shared market path and one result per program.
@@ -46,7 +49,11 @@ public struct Backtest: Sendable {
   }
 
   /// Runs one program (by index in `scenario.programs`).
-  public func run(program: Int) -> ProgramResult {
+  public func run(program: Int) -> ProgramResult { run(program: program, margin: nil) }
+
+  /// Runs one program; with `margin`, also computes its daily portfolio margin (off in
+  /// ``run(program:)``: it reprices every option over the margin grid each day).
+  public func run(program: Int, margin: PortfolioMarginModel?) -> ProgramResult {
     let spec = scenario.programs[program]
     let rules = spec.rules.enumerated().map { owner, rule in
       rule.makeRule(
@@ -56,30 +63,37 @@ public struct Backtest: Sendable {
     }
     return Self.run(
       name: spec.name, tape: tape, costs: scenario.costs, financing: scenario.portfolio.financing,
-      rules: rules, portfolio: portfolio)
+      rules: rules, portfolio: portfolio, margin: margin)
   }
 
   static func run(
     name: String, tape: MarketTape, costs: CostModel, financing: Financing,
-    rules: [any HedgeRule], portfolio: ResolvedPortfolio
+    rules: [any HedgeRule], portfolio: ResolvedPortfolio, margin: PortfolioMarginModel? = nil
   ) -> ProgramResult {
     var engine = ProgramEngine(tape: tape, costs: costs, financing: financing, rules: rules)
+    engine.marginModel = margin
     engine.run(initial: portfolio)
     let summary = PerformanceSummary(
       initialValue: engine.initialValue, daily: engine.daily, days: tape.days,
       stepsPerYear: tape.stepsPerYear, costs: engine.costTotals,
       tradeCount: engine.trades.count { $0.rule >= 0 && $0.reason != .expiry })
-    return ProgramResult(name: name, daily: engine.daily, trades: engine.trades, summary: summary)
+    return ProgramResult(
+      name: name, daily: engine.daily, trades: engine.trades, summary: summary,
+      margin: margin == nil ? nil : engine.margin)
   }
 
   /// Runs every program, or only those named in `programs` (in file order).
-  public func run(programs names: [String]? = nil) -> BacktestResult {
+  public func run(programs names: [String]? = nil) -> BacktestResult { run(programs: names, margin: nil) }
+
+  /// Runs the programs as ``run(programs:)``; with `margin`, each program's daily portfolio
+  /// margin too.
+  public func run(programs names: [String]?, margin: PortfolioMarginModel?) -> BacktestResult {
     let selected = scenario.programs.indices.filter { names?.contains(scenario.programs[$0].name) ?? true }
     let m = tape.underlyingCount
     return BacktestResult(
       scenario: scenario.name, symbols: tape.symbols, days: tape.days,
       spots: (0..<m).map { u in (0..<tape.count).map { tape.spot(u, $0) } },
       impliedVolatility: (0..<m).map { u in (0..<tape.count).map { tape.atTheMoneyVolatility(u, $0) } },
-      programs: selected.map { run(program: $0) })
+      programs: selected.map { run(program: $0, margin: margin) })
   }
 }

@@ -43,6 +43,11 @@ struct ProgramEngine {
   var hedgeCashFlowToday = 0.0
   var costTotals = TradeCosts()
   var initialValue = 0.0
+  /// Stop after this step (a risk snapshot on a date); `nil` runs the whole tape.
+  var lastStep: Int? = nil
+  /// When set, `margin[t]` receives the portfolio margin after step `t`'s trades.
+  var marginModel: PortfolioMarginModel? = nil
+  var margin: [Double] = []
 
   let financing: Financing
 
@@ -76,7 +81,8 @@ struct ProgramEngine {
     var carryColumn = daily.pnlCarry
     var costsColumn = daily.costs
     daily = DailyRecord(count: 0)
-    for t in 0..<n {
+    if marginModel != nil { margin = [Double](repeating: 0, count: n) }
+    for t in 0..<min(n, (lastStep ?? n - 1) + 1) {
       let view = MarketView(tape: tape, index: t)
       costsToday = 0
       hedgeCashFlowToday = 0
@@ -125,6 +131,7 @@ struct ProgramEngine {
       optionsColumn[t] = pnlOptions
       carryColumn[t] = pnlCarry
       costsColumn[t] = costsToday
+      if let marginModel { margin[t] = marginModel.margin(portfolio, view) }
     }
     daily = DailyRecord(
       value: value, hedgeValue: hedgeValue, cash: cashColumn, delta: deltaColumn,

@@ -1,0 +1,206 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import MarketData
+import Simulation
+
+extension HedgeLab {
+  /// `hedgelab runs`: the runs recorded in a database by `run` and `compare`.
+  struct Runs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the runs recorded in a database.",
+      discussion: """
+        'hedgelab run' and 'hedgelab compare' record each run (unless --no-record) in the \
+        market database they read: the scenario text and its SHA-256, the hash of every \
+        input series, the version, the time and the metrics of each program (tables run, \
+        runProgram, runMetric; see the README's "Database schema"). 'hedgelab report \
+        RUN_ID' re-runs a recorded run to write its report.
+        """,
+      subcommands: [List.self],
+      defaultSubcommand: List.self
+    )
+  }
+}
+
+extension HedgeLab.Runs {
+  /// `hedgelab runs list`: one line per recorded run.
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the recorded runs: id, time, scenario file, programs and headline metrics.",
+      discussion: """
+        Headline metrics per program: annualised return (CAGR, %), maximum drawdown (%) and, \
+        when recorded, the average portfolio margin (currency) and return on margin (% a year).
+
+        Example:
+          hedgelab runs list --db market.sqlite
+        """
+    )
+
+    @Option(help: "The database holding the runs (default: market.sqlite in the current folder).")
+    var db: String = "market.sqlite"
+
+    func run() throws {
+      try withUserFacingErrors {
+        let database = try MarketDatabase.open(existingAt: db)
+        print(RunRecorder.list(try database.recordedRuns(), database: db), terminator: "")
+      }
+    }
+  }
+}
+
+/// Recording runs into the database and listing them (shared by `run`, `compare`, `runs`
+/// and `report`).
+enum RunRecorder {
+  /// The hash of every aligned input series of `tape`, named and computed as in
+  /// `manifest.json` (`RunExport.seriesHashes`): `close S` and `implied_volatility S` per
+  /// underlying, `risk_free_rate`, `dividend_yield S` per underlying; each the SHA-256 of
+  /// (day number Int64 LE, value IEEE-754 bits LE) per day.
+  static func dataHashes(_ tape: MarketTape) -> [SeriesHash] {
+    let n = tape.count
+    var series = [(String, [Double])]()
+    for (u, s) in tape.symbols.enumerated() { series.append(("close \(s)", (0..<n).map { tape.spot(u, $0) })) }
+    for (u, s) in tape.symbols.enumerated() {
+      series.append(("implied_volatility \(s)", (0..<n).map { tape.atTheMoneyVolatility(u, $0) }))
+    }
+    series.append(("risk_free_rate", (0..<n).map { tape.riskFreeRate($0) }))
+    for (u, s) in tape.symbols.enumerated() {
+      series.append(("dividend_yield \(s)", (0..<n).map { tape.dividendYield(u, $0) }))
+    }
+    return series.map { name, values in
+      var bytes = [UInt8]()
+      bytes.reserveCapacity(16 * values.count)
+      for (day, value) in zip(tape.days, values) {
+        let d = UInt64(bitPattern: Int64(day.daysSinceEpoch))
+        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: d >> (8 * UInt64(i)))) }
+        let v = value.bitPattern
+        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) }
+      }
+      return SeriesHash(series: name, observations: values.count, sha256: SHA256.hex(of: bytes))
+    }
+  }
+
+  /// The series whose hash differs between a recorded run and today's data (or exists in only
+  /// one of them), with a short reason each.
+  static func changedSeries(recorded: [SeriesHash], current: [SeriesHash]) -> [String] {
+    var changes = [String]()
+    for r in recorded {
+      guard let c = current.first(where: { $0.series == r.series }) else {
+        changes.append("\(r.series) (no longer loaded)")
+        continue
+      }
+      if c.observations != r.observations {
+        changes.append("\(r.series) (\(r.observations) observations recorded, \(c.observations) now)")
+      } else if c.sha256 != r.sha256 {
+        changes.append("\(r.series) (values changed)")
+      }
+    }
+    for c in current where !recorded.contains(where: { $0.series == c.series }) {
+      changes.append("\(c.series) (new)")
+    }
+    return changes
+  }
+
+  /// The headline metrics of a program from the engine's summary and, when computed, its
+  /// margin: `final_value` (currency), `annualised_return_pct`, `annualised_volatility_pct`,
+  /// `max_drawdown_pct` (%), `total_costs` (currency), `trades` (count), then the margin rows
+  /// of ``MarginSummary``.
+  static func headline(_ p: ProgramResult, days: [Day]) -> [RunMetric] {
+    let s = p.summary
+    var metrics = [
+      RunMetric(key: "final_value", value: s.finalValue, unit: MetricUnit.currency.rawValue),
+      RunMetric(key: "annualised_return_pct", value: s.annualisedReturn.map { $0 * 100 }, unit: "%"),
+      RunMetric(key: "annualised_volatility_pct", value: s.annualisedVolatility.map { $0 * 100 }, unit: "%"),
+      RunMetric(key: "max_drawdown_pct", value: s.maxDrawdown * 100, unit: "%"),
+      RunMetric(key: "total_costs", value: s.totalCosts, unit: MetricUnit.currency.rawValue),
+      RunMetric(key: "trades", value: Double(s.tradeCount), unit: MetricUnit.count.rawValue),
+    ]
+    if let margin = MarginSummary(p, days: days) { metrics += numeric(margin.rows) }
+    return metrics
+  }
+
+  /// The numeric rows of a metrics table (dates and months are left out: `runMetric.value`
+  /// is a number).
+  static func numeric(_ rows: [MetricRow]) -> [RunMetric] {
+    rows.compactMap { row in
+      switch row.value {
+      case .number, .integer, .missing:
+        return RunMetric(key: row.key, value: row.value.number, unit: row.unit.rawValue)
+      case .day, .month:
+        return nil
+      }
+    }
+  }
+
+  /// Builds the record of a run.
+  static func record(
+    command: String, scenarioFile: String, scenarioText: String, scenario: Scenario,
+    selection: [String]?, tape: MarketTape, programs: [RunProgramMetrics]
+  ) -> RunRecord? {
+    guard let from = tape.days.first, let to = tape.days.last else { return nil }
+    return RunRecord(
+      startedAt: ReportOutputs.timestamp(), command: command, hedgelabVersion: HedgeLab.version,
+      scenarioName: scenario.name, scenarioFile: scenarioFile, scenarioText: scenarioText,
+      scenarioSha256: SHA256.hex(of: Array(scenarioText.utf8)), periodFrom: from, periodTo: to,
+      programSelection: selection, dataHashes: dataHashes(tape), programs: programs)
+  }
+
+  /// Records `record` and reports its id on standard error.
+  ///
+  /// - Throws: `CommandFailure` (73) when the database cannot be written, saying how to skip.
+  static func save(_ record: RunRecord?, in database: MarketDatabase) throws {
+    guard let record else { return }
+    do {
+      let id = try database.record(record)
+      printError("recorded as run \(id) in \(database.path) (see 'hedgelab runs list')")
+    } catch let error as MarketDataError {
+      throw CommandFailure(
+        "cannot record the run in '\(database.path)' (\(error)); pass --no-record to skip recording",
+        exitStatus: ExitStatus.cannotCreate)
+    }
+  }
+
+  /// The command line as typed, for `run.command`.
+  static func commandLine(_ name: String, _ arguments: [String]) -> String {
+    (["hedgelab", name] + arguments).map { a in
+      a.isEmpty || a.contains(where: { " '\"\\$".contains($0) }) ? "'" + a.replacingOccurrences(of: "'", with: "'\\''") + "'" : a
+    }.joined(separator: " ")
+  }
+
+  /// The text of `runs list`.
+  static func list(_ runs: [RunRecord], database: String) -> String {
+    guard !runs.isEmpty else {
+      return "no runs recorded in \(database); 'hedgelab run SCENARIO --db \(database)' records one\n"
+    }
+    var rows = [["id", "started (UTC)", "scenario file", "period", "program", "CAGR %", "max DD %", "avg margin", "RoM %/yr"]]
+    for run in runs {
+      for (i, p) in run.programs.enumerated() {
+        func cell(_ key: String, _ digits: Int) -> String {
+          p.value(key).map { ScenarioRunner.number($0, digits) } ?? "-"
+        }
+        rows.append([
+          i == 0 ? String(run.id) : "", i == 0 ? run.startedAt : "", i == 0 ? run.scenarioFile : "",
+          i == 0 ? "\(run.periodFrom)..\(run.periodTo)" : "", p.program,
+          cell("annualised_return_pct", 2), cell("max_drawdown_pct", 2), cell("average_margin", 0),
+          cell("return_on_margin_pct", 2),
+        ])
+      }
+      if run.programs.isEmpty {
+        rows.append([String(run.id), run.startedAt, run.scenarioFile, "\(run.periodFrom)..\(run.periodTo)", "-", "-", "-", "-", "-"])
+      }
+    }
+    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+    let leftAligned: Set<Int> = [1, 2, 3, 4]
+    var text = ""
+    for row in rows {
+      var cells = [String]()
+      for (c, cell) in row.enumerated() {
+        let pad = String(repeating: " ", count: widths[c] - cell.count)
+        cells.append(leftAligned.contains(c) ? cell + pad : pad + cell)
+      }
+      var line = cells.joined(separator: "  ")
+      while line.hasSuffix(" ") { line.removeLast() }
+      text += line + "\n"
+    }
+    return text
+  }
+}

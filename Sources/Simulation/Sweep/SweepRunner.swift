@@ -1,0 +1,184 @@
+import Foundation
+import MarketData
+import Yams
+
+/// Runs the grid points of a ``SweepPlan`` on all cores.
+///
+/// The market tapes are loaded once (``SweepPlan/loadTapes(from:)``) and shared read-only;
+/// each worker composes the scenario's YAML tree once per batch and builds each point's
+/// scenario from it (no file or database access per point). Points run in batches: the
+/// workers take points of a batch through a shared counter (`DispatchQueue.concurrentPerform`,
+/// one worker per thread), each result lands in its point's slot, and the finished batch is
+/// written to the database in one transaction, in grid order. A point's result depends only on
+/// the point, so the output is identical whatever the thread count; a sweep stopped at any
+/// moment keeps every batch already written, and re-running it skips those points.
+public struct SweepRunner: Sendable {
+  /// How to run.
+  public struct Options: Sendable {
+    /// Worker threads (≥ 1).
+    public var threads: Int
+    /// The slice of the grid to run.
+    public var shard: SweepShard
+    /// Stop after running this many new points (resumed points do not count); `nil` runs all.
+    /// For tests of resuming, and for benchmarks of a fixed size.
+    public var maxPoints: Int?
+    /// Points per batch (one database transaction and one progress report each); `nil`:
+    /// 32 per thread.
+    public var batchSize: Int?
+
+    public init(threads: Int, shard: SweepShard = .whole, maxPoints: Int? = nil, batchSize: Int? = nil) {
+      self.threads = threads
+      self.shard = shard
+      self.maxPoints = maxPoints
+      self.batchSize = batchSize
+    }
+  }
+
+  /// What a run did.
+  public struct Outcome: Sendable, Equatable {
+    /// Every finished point of the shard (resumed from the database and newly run), in grid order.
+    public var points: [SweepPointResult]
+    /// Points run now.
+    public var ran: Int
+    /// Points found finished in the database and not run again.
+    public var resumed: Int
+    /// Points of the shard.
+    public var shardPoints: Int
+    /// Whether every point of the shard is finished.
+    public var isComplete: Bool { points.count == shardPoints }
+  }
+
+  public let plan: SweepPlan
+  public let tapes: [MarketTape]
+
+  /// - Parameter tapes: ``SweepPlan/loadTapes(from:)`` of `plan`.
+  public init(plan: SweepPlan, tapes: [MarketTape]) {
+    precondition(tapes.count == plan.tapeCount, "one tape per tape-axes combination")
+    self.plan = plan
+    self.tapes = tapes
+  }
+
+  /// Runs the shard's points not yet stored in `store` (all when `store` is `nil`).
+  /// - Parameters:
+  ///   - store: the database keeping finished points (resumes from it, writes each batch).
+  ///   - progress: called on the calling thread after each batch with (finished, total) points
+  ///     of the shard, resumed points included.
+  /// - Throws: ``SweepError`` for an invalid point or a stored point of another shape; the
+  ///   database's errors. Batches finished before the error stay stored.
+  public func run(
+    options: Options, store: MarketDatabase? = nil, progress: ((Int, Int) -> Void)? = nil
+  ) throws -> Outcome {
+    precondition(options.threads >= 1, "at least one thread")
+    let total = plan.grid.count
+    let shard = options.shard
+    let shardPoints = shard.pointCount(of: total)
+    var finished: [SweepPointResult] = []
+    var done = Set<Int>()
+    if let store {
+      try store.registerSweep(id: plan.id, scenario: plan.scenarioText, grid: plan.grid.canonicalText, pointCount: total)
+      let stored = try store.finishedSweepPoints(id: plan.id).filter { $0 < total && shard.contains($0) }
+      for point in try store.sweepPoints(id: plan.id, indices: stored) {
+        finished.append(try result(from: point))
+        done.insert(point.index)
+      }
+    }
+    let resumed = finished.count
+    var todo = shard.points(of: total).filter { !done.contains($0) }
+    if let limit = options.maxPoints, todo.count > limit { todo.removeLast(todo.count - limit) }
+    progress?(resumed, shardPoints)
+
+    let batchSize = max(1, options.batchSize ?? 32 * options.threads)
+    var fresh: [SweepPointResult] = []
+    fresh.reserveCapacity(todo.count)
+    var start = 0
+    while start < todo.count {
+      let batch = Array(todo[start..<min(todo.count, start + batchSize)])
+      let results = try runBatch(batch, threads: options.threads)
+      if let store {
+        try store.storeSweepPoints(
+          id: plan.id,
+          results.map { r in
+            StoredSweepPoint(
+              index: r.index, grid: plan.grid.describe(r.index),
+              programs: zip(plan.programs, r.programs).map { StoredSweepProgram(program: $0, metrics: $1.values) })
+          })
+      }
+      fresh += results
+      start += batch.count
+      progress?(resumed + fresh.count, shardPoints)
+    }
+    let points = (finished + fresh).sorted { $0.index < $1.index }
+    return Outcome(points: points, ran: fresh.count, resumed: resumed, shardPoints: shardPoints)
+  }
+
+  /// Runs `points` in parallel; results in the order of `points`.
+  func runBatch(_ points: [Int], threads: Int) throws(SweepError) -> [SweepPointResult] {
+    let slots = Slots<Result<SweepPointResult, SweepError>>(count: points.count)
+    let plan = self.plan
+    let tapes = self.tapes
+    let text = plan.scenarioText
+    let file = plan.file
+    ParallelBlocks.run(
+      blockCount: points.count, threads: threads,
+      workspace: { Workspace(root: try? SweepPlan.compose(text, file: file)) }
+    ) { k, workspace in
+      slots[k] = Result { () throws(SweepError) in
+        // The plan composed and loaded this text already, so the tree exists.
+        try Self.runPoint(points[k], plan: plan, tapes: tapes, root: workspace.root!)
+      }
+    }
+    var results: [SweepPointResult] = []
+    results.reserveCapacity(points.count)
+    for k in points.indices { results.append(try slots[k]!.get()) }
+    return results
+  }
+
+  static func runPoint(_ index: Int, plan: SweepPlan, tapes: [MarketTape], root: Node) throws(SweepError)
+    -> SweepPointResult
+  {
+    let coordinates = plan.grid.coordinates(of: index)
+    let scenario = try plan.scenario(coordinates: coordinates, index: index, root: root)
+    let backtest = Backtest(scenario: scenario, tape: tapes[plan.tapeIndex(of: coordinates)])
+    return SweepPointResult(
+      index: index,
+      programs: scenario.programs.indices.map { SweepMetrics(backtest.run(program: $0).summary) })
+  }
+
+  func result(from point: StoredSweepPoint) throws(SweepError) -> SweepPointResult {
+    let names = point.programs.map(\.program)
+    guard names == plan.programs else {
+      throw .storedMismatch(
+        sweepID: plan.id, point: point.index,
+        reason: "programs \(names.joined(separator: ", ")) instead of \(plan.programs.joined(separator: ", "))")
+    }
+    return SweepPointResult(index: point.index, programs: point.programs.map { SweepMetrics(values: $0.metrics) })
+  }
+
+  /// A worker's private copy of the scenario tree (Yams nodes are not `Sendable`).
+  final class Workspace {
+    let root: Node?
+    init(root: Node?) { self.root = root }
+  }
+}
+
+/// Fixed slots written concurrently at distinct indices, read after all writers finished.
+final class Slots<T>: @unchecked Sendable {
+  private let base: UnsafeMutablePointer<T?>
+  let count: Int
+
+  init(count: Int) {
+    self.count = count
+    base = .allocate(capacity: max(1, count))
+    base.initialize(repeating: nil, count: max(1, count))
+  }
+
+  deinit {
+    base.deinitialize(count: max(1, count))
+    base.deallocate()
+  }
+
+  subscript(i: Int) -> T? {
+    get { base[i] }
+    set { base[i] = newValue }
+  }
+}

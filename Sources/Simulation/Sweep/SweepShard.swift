@@ -1,0 +1,180 @@
+import Foundation
+
+/// A deterministic slice of a sweep's grid: shard `index` of `count` runs the points whose grid
+/// index `i` satisfies `i mod count == index` (interleaved, so every shard gets a similar mix
+/// of cheap and costly points, e.g. of short and long histories). `0/1` is the whole grid.
+public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
+  public let index: Int
+  public let count: Int
+
+  public static let whole = SweepShard(uncheckedIndex: 0, count: 1)
+
+  init(uncheckedIndex index: Int, count: Int) {
+    self.index = index
+    self.count = count
+  }
+
+  /// Parses `I/N`.
+  /// - Throws: ``SweepError/badShard(text:)`` unless `0 ≤ I < N`.
+  public init(_ text: String) throws(SweepError) {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else {
+      throw .badShard(text: text)
+    }
+    self.init(uncheckedIndex: i, count: n)
+  }
+
+  public init(index: Int, count: Int) throws(SweepError) {
+    try self.init("\(index)/\(count)")
+  }
+
+  public var description: String { "\(index)/\(count)" }
+
+  /// Whether grid point `point` belongs to this shard.
+  public func contains(_ point: Int) -> Bool { point % count == index }
+
+  /// The grid points of this shard among `0..<total`, ascending.
+  public func points(of total: Int) -> StrideTo<Int> { stride(from: index, to: total, by: count) }
+
+  /// Number of grid points of this shard among `0..<total`.
+  public func pointCount(of total: Int) -> Int { index < total ? (total - 1 - index) / count + 1 : 0 }
+}
+
+/// `shard.json`: what `hedgelab merge` checks before combining shard folders.
+public struct SweepManifest: Sendable, Equatable, Codable {
+  /// The sweep id (hex SHA-256 of the scenario text and the grid).
+  public var sweepID: String
+  public var shard: Int
+  public var shards: Int
+  /// Grid points in the whole sweep.
+  public var totalPoints: Int
+  /// Grid points of this shard.
+  public var points: Int
+  /// Grid points of this shard written to its `sweep.csv` (= `points` when the shard finished).
+  public var finished: Int
+
+  enum CodingKeys: String, CodingKey {
+    case sweepID = "sweep_id"
+    case shard, shards
+    case totalPoints = "total_points"
+    case points, finished
+  }
+
+  public init(sweepID: String, shard: SweepShard, totalPoints: Int, finished: Int) {
+    self.sweepID = sweepID
+    self.shard = shard.index
+    self.shards = shard.count
+    self.totalPoints = totalPoints
+    self.points = shard.pointCount(of: totalPoints)
+    self.finished = finished
+  }
+
+  /// Pretty JSON with sorted keys, ending in a line break.
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}
+
+/// Combines the outputs of the shards of one sweep into the `sweep.csv` an unsharded run writes.
+public enum SweepMerge {
+  /// One shard folder's files, as read by the caller.
+  public struct ShardOutput: Sendable {
+    /// The folder, for messages.
+    public var folder: String
+    /// The text of its `shard.json`.
+    public var manifest: String
+    /// The text of its `sweep.csv`.
+    public var csv: String
+
+    public init(folder: String, manifest: String, csv: String) {
+      self.folder = folder
+      self.manifest = manifest
+      self.csv = csv
+    }
+  }
+
+  /// The merged `sweep.csv`: the common header, then every row of every shard ordered by grid
+  /// point (a point's rows keep their order), byte for byte what one unsharded run writes.
+  /// - Throws: ``SweepError/mergeMismatch(reason:)`` unless the outputs are exactly one
+  ///   complete set of shards of one sweep: same sweep id and shard count, each shard once,
+  ///   same header, every point of each shard present once.
+  public static func merge(_ outputs: [ShardOutput]) throws(SweepError) -> String {
+    guard !outputs.isEmpty else {
+      throw .mergeMismatch(reason: "no shard folders given; pass the --out folder of every shard")
+    }
+    var manifests: [SweepManifest] = []
+    for output in outputs {
+      do {
+        manifests.append(try JSONDecoder().decode(SweepManifest.self, from: Data(output.manifest.utf8)))
+      } catch {
+        throw .mergeMismatch(
+          reason: "\(output.folder)/shard.json is not a sweep shard manifest (\(error)); pass folders written by 'hedgelab sweep --shard I/N --out DIR'")
+      }
+    }
+    let first = manifests[0]
+    for (output, m) in zip(outputs, manifests).dropFirst() {
+      guard m.sweepID == first.sweepID, m.totalPoints == first.totalPoints else {
+        throw .mergeMismatch(
+          reason: "\(output.folder) holds sweep \(m.sweepID.prefix(12)) but \(outputs[0].folder) holds sweep \(first.sweepID.prefix(12)) (another scenario file or grid); merge the shards of one sweep only")
+      }
+      guard m.shards == first.shards else {
+        throw .mergeMismatch(
+          reason: "\(output.folder) is a shard of \(m.shards) but \(outputs[0].folder) is a shard of \(first.shards); run every shard with the same N in --shard I/N")
+      }
+    }
+    var byShard: [Int: Int] = [:]
+    for (k, m) in manifests.enumerated() {
+      guard m.shard >= 0, m.shard < m.shards else {
+        throw .mergeMismatch(reason: "\(outputs[k].folder)/shard.json has shard \(m.shard) of \(m.shards), which is not in 0…\(m.shards - 1)")
+      }
+      if let other = byShard[m.shard] {
+        throw .mergeMismatch(
+          reason: "shard \(m.shard)/\(m.shards) is given twice (\(outputs[other].folder) and \(outputs[k].folder)); pass each shard folder once")
+      }
+      byShard[m.shard] = k
+    }
+    let missing = (0..<first.shards).filter { byShard[$0] == nil }
+    guard missing.isEmpty else {
+      let list = missing.map { "\($0)/\(first.shards)" }.joined(separator: ", ")
+      throw .mergeMismatch(
+        reason: "shard(s) \(list) missing; run 'hedgelab sweep … --shard I/N' for each and pass their folders")
+    }
+    var header: String? = nil
+    var rows = [[Substring]](repeating: [], count: first.totalPoints)
+    for (output, m) in zip(outputs, manifests) {
+      let shard = SweepShard(uncheckedIndex: m.shard, count: m.shards)
+      var lines = output.csv.split(separator: "\n", omittingEmptySubsequences: false)
+      if lines.last == "" { lines.removeLast() }
+      guard let head = lines.first else {
+        throw .mergeMismatch(reason: "\(output.folder)/sweep.csv is empty; re-run that shard")
+      }
+      if let header, header != String(head) {
+        throw .mergeMismatch(
+          reason: "\(output.folder)/sweep.csv has another header than \(outputs[0].folder)/sweep.csv; merge the shards of one sweep only")
+      }
+      header = String(head)
+      var seen = Set<Int>()
+      for (n, line) in lines.dropFirst().enumerated() {
+        guard let comma = line.firstIndex(of: ","), let point = Int(line[..<comma]) else {
+          throw .mergeMismatch(reason: "\(output.folder)/sweep.csv line \(n + 2) does not start with a point index; re-run that shard")
+        }
+        guard point >= 0, point < m.totalPoints, shard.contains(point) else {
+          throw .mergeMismatch(
+            reason: "\(output.folder)/sweep.csv line \(n + 2) holds point \(point), which is not a point of shard \(shard) of \(m.totalPoints); re-run that shard")
+        }
+        seen.insert(point)
+        rows[point].append(line)
+      }
+      if seen.count < shard.pointCount(of: m.totalPoints) {
+        let absent = shard.points(of: m.totalPoints).first { !seen.contains($0) }!
+        throw .mergeMismatch(
+          reason: "shard \(shard) (\(output.folder)) has \(seen.count) of its \(shard.pointCount(of: m.totalPoints)) points (point \(absent) is missing); re-run it with the same --db to finish it, then merge")
+      }
+    }
+    var text = header! + "\n"
+    for point in rows { for line in point { text += line + "\n" } }
+    return text
+  }
+}
