@@ -117,6 +117,13 @@ public struct ScenarioComparison: Sendable {
 
     var notes = [String]()
     var reports = [ProgramReport]()
+    // A baseline with (almost) no market exposure cannot be mixed into any beta: one note.
+    let baselineMixable = baselineBeta.map { $0 >= StockCashBenchmark.minimumBaselineBeta } ?? false
+    if !baselineMixable, result.programs.count > 1 {
+      notes.append(
+        "no stock+cash benchmarks: "
+          + Self.noWeightReason(nil, baselineBeta, baseline.name, anyProgram: true))
+    }
     let order = [baselineIndex] + result.programs.indices.filter { $0 != baselineIndex }
     for i in order {
       let program = result.programs[i]
@@ -150,9 +157,11 @@ public struct ScenarioComparison: Sendable {
           stockWeight: weight))
       guard !isBaseline else { continue }
       guard let weight else {
-        notes.append(
-          "no stock+cash benchmark for \(program.name): "
-            + Self.noWeightReason(summary.betaToUnderlying, baselineBeta, baseline.name))
+        if baselineMixable {
+          notes.append(
+            "no stock+cash benchmark for \(program.name): "
+              + Self.noWeightReason(summary.betaToUnderlying, baselineBeta, baseline.name))
+        }
         continue
       }
       let name = "\(program.name) stock+cash"
@@ -236,13 +245,16 @@ public struct ScenarioComparison: Sendable {
     return try Horizon(tradingDays: best ?? steps(30))
   }
 
-  private static func noWeightReason(_ programBeta: Double?, _ baselineBeta: Double?, _ baseline: String) -> String {
+  private static func noWeightReason(
+    _ programBeta: Double?, _ baselineBeta: Double?, _ baseline: String, anyProgram: Bool = false
+  ) -> String {
     guard let baselineBeta else { return "the beta of \(baseline) is undefined" }
-    guard let programBeta else { return "its beta is undefined" }
-    if baselineBeta < StockCashBenchmark.minimumBaselineBeta {
+    if anyProgram || baselineBeta < StockCashBenchmark.minimumBaselineBeta {
       return "the beta of \(baseline) (\(DisplayFormat.fixed(baselineBeta, 3))) must be at least"
-        + " \(StockCashBenchmark.minimumBaselineBeta) to be mixed with cash"
+        + " \(StockCashBenchmark.minimumBaselineBeta) to be mixed with cash; the hedges are"
+        + " compared with the baseline alone"
     }
+    guard let programBeta else { return "its beta is undefined" }
     return "the stock weight β/β_baseline (\(DisplayFormat.fixed(programBeta / baselineBeta, 3)))"
       + " must be in [\(StockCashBenchmark.allowedWeights.lowerBound), \(StockCashBenchmark.allowedWeights.upperBound)]"
   }

@@ -58,6 +58,9 @@ extension HedgeLab {
     @Option(help: "Write the HTML report to this file.")
     var html: String?
 
+    @Flag(help: "Do not record this run in the database (see 'hedgelab runs list').")
+    var noRecord = false
+
     func validate() throws {
       for (flag, value) in [("--from", from), ("--to", to)] {
         if let value, Day(iso: value) == nil {
@@ -81,7 +84,7 @@ extension HedgeLab {
         let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
         let source = try MarketDatabase.open(existingAt: database)
         let tape = try MarketTape.load(scenario, from: source)
-        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected)
+        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected, margin: .standard)
         let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
         print(json ? ComparisonTable.json(comparison) : ComparisonTable.text(comparison), terminator: "")
         if out != nil || html != nil {
@@ -89,6 +92,14 @@ extension HedgeLab {
             comparison, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
             scenarioFile: self.scenario, database: database, out: out, html: html)
           printError("wrote \(written.joined(separator: ", "))")
+        }
+        if !noRecord {
+          try RunRecorder.save(
+            RunRecorder.record(
+              command: commandLine, scenarioFile: self.scenario,
+              scenarioText: ReportOutputs.scenarioText(at: self.scenario), scenario: scenario,
+              selection: selected, tape: tape, programs: RunRecorder.metrics(comparison)),
+            in: source)
         }
       }
     }

@@ -174,6 +174,35 @@ struct ScenarioComparisonTests {
     #expect(other.comparison.notes.contains { $0.hasPrefix("no hedging error for delta-hedged") })
   }
 
+  @Test("a short straddle book: the first program is the baseline, one note, no benchmarks")
+  func bookWithoutMarketExposure() throws {
+    let text = try DemoRun.scenarioText()
+    let head = String(text[..<text.range(of: "portfolio:")!.lowerBound])
+    let yaml = head + """
+      portfolio:
+        cash: 1000000
+      programs:
+        - name: straddle
+          rules:
+            - &straddle { type: options, notional: 1000000, tenor-days: 30, legs: [ { kind: call, strike: 1.0, ratio: -1 }, { kind: put, strike: 1.0, ratio: -1 } ] }
+        - name: straddle-delta-hedged
+          rules:
+            - *straddle
+            - { type: delta, every-days: 1 }
+
+      """
+    let c = try DemoRun.run(from: DemoRun.goldenFrom, to: DemoRun.goldenTo, yaml: yaml).comparison
+    #expect(c.baselineName == "straddle")
+    #expect(c.reports.map(\.name) == ["straddle", "straddle-delta-hedged"])
+    #expect(c.notes.count == 1)
+    #expect(c.notes.first?.hasPrefix("no stock+cash benchmarks: the beta of straddle (") == true)
+    let hedged = c.reports[1]
+    #expect(hedged.efficiency?.hedgingTarget == .zero)
+    #expect(hedged.stockWeight == nil)
+    // Delta hedging removes most of the book's daily variance.
+    #expect(try #require(hedged.summary.hedgeEffectivenessDaily) > 0.3)
+  }
+
   @Test("roll period: the most common option roll interval, in steps")
   func rollPeriod() throws {
     var scenario = try DemoRun.golden.get().scenario
