@@ -96,8 +96,9 @@ let package = Package(
       name: "AnalyticsTests",
       dependencies: ["Analytics", "HedgeLabTestSupport"],
       // Fixtures/returns.csv is read through #filePath (written by
-      // Benchmarks/metrics/reference_metrics.py), not bundled as a resource.
-      exclude: ["Fixtures"],
+      // Benchmarks/metrics/reference_metrics.py), not bundled as a resource; so are the
+      // golden exports of Export/Golden.
+      exclude: ["Fixtures", "Export/Golden"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "HedgeLabCLITests",

@@ -65,7 +65,8 @@ struct RunCommandTests {
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("demo.sqlite").path))
     let daily = try String(contentsOf: folder.appendingPathComponent("daily.csv"), encoding: .utf8)
     let lines = daily.split(separator: "\n")
-    #expect(lines.first == "date,HLX,implied_volatility,unhedged,protective-put-95,collar-95-110,put-spread-95-80,delta-hedged")
+    // Long format (CSVExport.daily): one row per program and day.
+    #expect(lines.first?.hasPrefix("date,program,value,return,spot_HLX,implied_volatility_HLX,") == true)
     #expect(lines.count > 3000, "twelve years of weekdays")
     let trades = try String(contentsOf: folder.appendingPathComponent("trades.csv"), encoding: .utf8)
     #expect(trades.contains(",protective-put-95,HLX put "))

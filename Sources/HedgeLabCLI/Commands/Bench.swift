@@ -7,7 +7,7 @@ extension HedgeLab {
   struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Measure performance on this machine (pricing, ingest, engine, Monte Carlo, sweeps).",
-      subcommands: [BenchPricing.self, BenchIngest.self, BenchEngine.self, BenchMonteCarlo.self]
+      subcommands: [BenchPricing.self, BenchIngest.self, BenchEngine.self, BenchMonteCarlo.self, BenchSweep.self]
     )
   }
 }

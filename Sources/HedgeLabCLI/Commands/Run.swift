@@ -46,6 +46,12 @@ extension HedgeLab {
     @Option(help: "Write the HTML report to this file.")
     var html: String?
 
+    @Flag(help: "Do not record this run in the database (see 'hedgelab runs list').")
+    var noRecord = false
+
+    @Flag(help: "Also compute each program's daily portfolio margin (always on with --out or --html; it reprices every option over the margin grid each day).")
+    var margin = false
+
     func validate() throws {
       for (flag, value) in [("--from", from), ("--to", to)] {
         if let value, Day(iso: value) == nil {
@@ -60,6 +66,7 @@ extension HedgeLab {
     func run() throws {
       try withUserFacingErrors {
         let loaded = try ScenarioRunner.loadScenario(at: scenario)
+        if loaded.paths != nil { return try runPaths(loaded) }  // Run+Paths.swift
         var scenario = loaded
         if let from { scenario.period.from = Day(iso: from) }
         if let to { scenario.period.to = Day(iso: to) }
@@ -67,7 +74,8 @@ extension HedgeLab {
         let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
         let source = try MarketDatabase.open(existingAt: database)
         let tape = try MarketTape.load(scenario, from: source)
-        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected)
+        let result = Backtest(scenario: scenario, tape: tape)
+          .run(programs: selected, margin: margin || out != nil || html != nil ? .standard : nil)
         print(json ? ScenarioRunner.json(result) : ScenarioRunner.table(result), terminator: "")
         if out != nil || html != nil {
           let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
@@ -75,6 +83,17 @@ extension HedgeLab {
             comparison, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
             scenarioFile: self.scenario, database: database, out: out, html: html)
           printError("wrote \(written.joined(separator: ", "))")
+        }
+        if !noRecord {
+          try RunRecorder.save(
+            RunRecorder.record(
+              command: commandLine,
+              scenarioFile: self.scenario, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
+              scenario: scenario, selection: selected, tape: tape,
+              programs: result.programs.map {
+                RunProgramMetrics(program: $0.name, metrics: RunRecorder.headline($0, days: result.days))
+              }),
+            in: source)
         }
       }
     }

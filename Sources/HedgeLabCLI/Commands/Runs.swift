@@ -189,7 +189,7 @@ enum RunRecorder {
       }
     }
     let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-    let leftAligned: Set<Int> = [1, 2, 3, 4]
+    let leftAligned: Set<Int> = [0, 1, 2, 3, 4]
     var text = ""
     for row in rows {
       var cells = [String]()
@@ -202,5 +202,51 @@ enum RunRecorder {
       text += line + "\n"
     }
     return text
+  }
+}
+
+extension HedgeLab.Run {
+  /// This command with its parsed arguments, for `run.command`.
+  var commandLine: String {
+    var arguments = [scenario]
+    for (flag, value) in [("--db", db), ("--from", from), ("--to", to), ("--out", out), ("--html", html)] {
+      if let value { arguments += [flag, value] }
+    }
+    for p in programs { arguments += ["--program", p] }
+    if json { arguments.append("--json") }
+    if margin { arguments.append("--margin") }
+    return RunRecorder.commandLine("run", arguments)
+  }
+}
+
+extension HedgeLab.Compare {
+  /// This command with its parsed arguments, for `run.command`.
+  var commandLine: String {
+    var arguments = [scenario]
+    for (flag, value) in [
+      ("--programs", programs), ("--db", db), ("--from", from), ("--to", to), ("--out", out), ("--html", html),
+    ] {
+      if let value { arguments += [flag, value] }
+    }
+    if json { arguments.append("--json") }
+    return RunRecorder.commandLine("compare", arguments)
+  }
+}
+
+extension RunRecorder {
+  /// Every numeric metric of each simulated program of a comparison (the rows of the
+  /// `compare` table, dates left out), then the headline and margin metrics of
+  /// ``headline(_:days:)`` not already among them.
+  static func metrics(_ comparison: ScenarioComparison) -> [RunProgramMetrics] {
+    comparison.programReports.compactMap { report in
+      guard let program = report.program else { return nil }
+      // Keys are unique per program (the primary key of runMetric): the first one wins.
+      var unique = [RunMetric]()
+      var keys = Set<String>()
+      for m in numeric(report.rows) + headline(program, days: comparison.days) where keys.insert(m.key).inserted {
+        unique.append(m)
+      }
+      return RunProgramMetrics(program: report.name, metrics: unique)
+    }
   }
 }

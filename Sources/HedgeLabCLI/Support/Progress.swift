@@ -61,6 +61,7 @@ final class ProgressReporter {
   private var lastDraw = -Double.infinity
   private var done = 0
   private var finished = false
+  private var lastLine = ""
 
   /// - Parameters:
   ///   - label: what is counted, shown first (`sweep`).
@@ -100,7 +101,8 @@ final class ProgressReporter {
     case .lines(let interval):
       guard now - lastDraw >= interval else { return }
       lastDraw = now
-      write(lineText(now: now) + "\n")
+      lastLine = lineText(now: now)
+      write(lastLine + "\n")
     case .silent:
       return
     }
@@ -114,7 +116,10 @@ final class ProgressReporter {
     finished = true
     switch mode {
     case .bar: write("\r" + barText(now: now) + "\u{1B}[K\n")
-    case .lines: write(lineText(now: now) + "\n")
+    case .lines:
+      // The last periodic line may already show the final state.
+      let line = lineText(now: now)
+      if line != lastLine { write(line + "\n") }
     case .silent: break
     }
   }

@@ -16,11 +16,14 @@ public struct Scenario: Sendable, Equatable, Decodable {
   public var costs: CostModel
   /// The hedge programs to compare, run independently on the same market path.
   public var programs: [Program]
+  /// Simulated paths to run the programs over instead of the history (`paths:`); `nil` for
+  /// a backtest on the data.
+  public var paths: PathsSpec? = nil
   /// The file and the line of each key, for error messages; not part of the YAML.
   public var origin: ScenarioOrigin = ScenarioOrigin(file: "<scenario>", lines: [:])
 
   enum Keys: String, CodingKey, CaseIterable {
-    case name, description, data, period, calendar, portfolio, costs, programs
+    case name, description, data, period, calendar, portfolio, costs, programs, paths
   }
 
   public init(from decoder: any Decoder) throws {
@@ -36,6 +39,7 @@ public struct Scenario: Sendable, Equatable, Decodable {
     costs = try c.decodeIfPresent(CostModel.self, forKey: .costs) ?? CostModel()
     guard c.contains(.programs) else { throw c.issue(.programs, .missing(expected: "a list of programs, each with a name and rules")) }
     programs = try c.decode([Program].self, forKey: .programs)
+    paths = try c.decodeIfPresent(PathsSpec.self, forKey: .paths)
   }
 }
 

@@ -52,6 +52,7 @@ public enum ScenarioLoader {
   // MARK: - Semantic checks
 
   static func validate(_ s: Scenario) throws(ScenarioError) {
+    if s.paths != nil { try validatePaths(s) }
     let o = s.origin
     let underlyings = s.data.underlyings
     func symbol(_ name: String, at keyPath: String) throws(ScenarioError) {
@@ -62,7 +63,9 @@ public enum ScenarioLoader {
       }
     }
     func needsVolatility(_ name: String, at keyPath: String, for user: String) throws(ScenarioError) {
-      guard s.data.volatility[name] != nil else {
+      // A path scenario always has an implied volatility (paths.implied-volatility, a
+      // constant data.volatility, or the model's).
+      guard s.data.volatility[name] != nil || s.paths != nil else {
         throw .invalid(
           file: o.file, line: o.line(of: keyPath), keyPath: keyPath,
           reason: "\(user) on '\(name)' needs an implied volatility; add data.volatility.\(name) (atm, surface or constant)")

@@ -130,6 +130,16 @@ struct SweepKeyPath: Sendable, Equatable {
     }
   }
 
+  /// Whether a scalar or a mapping key of `node` equals `symbol`.
+  static func contains(_ symbol: String, in node: Node) -> Bool {
+    switch node {
+    case .scalar(let scalar): return scalar.string == symbol
+    case .mapping(let mapping): return mapping.contains { $0.key.string == symbol || contains(symbol, in: $0.value) }
+    case .sequence(let sequence): return sequence.contains { contains(symbol, in: $0) }
+    case .alias: return false
+    }
+  }
+
   /// Replaces every scalar equal to `old` and every mapping key equal to `old` by `new`.
   static func renameSymbol(_ old: String, to new: String, in node: inout Node) {
     switch node {

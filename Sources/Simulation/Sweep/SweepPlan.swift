@@ -50,18 +50,21 @@ public struct SweepPlan: Sendable {
     }
     // Every value of every axis, with the other axes at their first value: catches bad keys
     // and bad values before any backtest runs.
+    // The symbol axis changes the programs only when they name the symbol (index-hedge, a
+    // rule's symbol:); most program lists then decode once per program-axes combination.
     let root = try Self.compose(scenarioText, file: file)
-    var zero = [Int](repeating: 0, count: grid.axes.count)
-    let first = try scenario(coordinates: zero, index: 0, root: root)
-    guard first.programs.map(\.name) == programs else {
-      throw SweepError.unknownGridKey(
-        key: grid.axes.first { $0.key.hasSuffix(".name") }?.key ?? "(grid)",
-        reason: "program names must stay as in the file (they head the rows of sweep.csv); sweep other keys")
+    let firstSymbol = base.data.underlyings[0]
+    let programsNameSymbol = root.mapping?["programs"].map { SweepKeyPath.contains(firstSymbol, in: $0) } ?? false
+    programAxes = grid.axes.indices.filter {
+      paths[$0] == nil ? programsNameSymbol : paths[$0]!.head == "programs"
     }
+    scenarioAxes = grid.axes.indices.filter { paths[$0] == nil || paths[$0]!.head != "programs" }
+    let builder = try Builder(plan: self)
+    var zero = [Int](repeating: 0, count: grid.axes.count)
     for a in grid.axes.indices {
-      for v in grid.axes[a].values.indices.dropFirst() {
+      for v in grid.axes[a].values.indices {
         zero[a] = v
-        let s = try scenario(coordinates: zero, index: index(of: zero), root: root)
+        let s = try builder.scenario(coordinates: zero, index: index(of: zero))
         guard s.programs.map(\.name) == programs else {
           throw SweepError.unknownGridKey(
             key: grid.axes[a].key,
@@ -71,6 +74,11 @@ public struct SweepPlan: Sendable {
       zero[a] = 0
     }
   }
+
+  /// Axes whose key is under `programs` (and the symbol axis): they change the programs only.
+  let programAxes: [Int]
+  /// Axes whose key is not under `programs` (and the symbol axis): they change the rest.
+  let scenarioAxes: [Int]
 
   static func compose(_ text: String, file: String) throws -> Node {
     // The loader has accepted this text, so it composes.
@@ -86,43 +94,123 @@ public struct SweepPlan: Sendable {
     return i
   }
 
-  /// The scenario of grid point `index`, built from the composed file tree `root`.
-  func scenario(at index: Int, root: Node) throws(SweepError) -> Scenario {
-    try scenario(coordinates: grid.coordinates(of: index), index: index, root: root)
+  /// Mixed-radix index of `coordinates` restricted to `axes`.
+  func subIndex(_ coordinates: [Int], _ axes: [Int]) -> Int {
+    var i = 0
+    for a in axes { i = i * grid.axes[a].values.count + coordinates[a] }
+    return i
   }
 
-  func scenario(coordinates: [Int], index: Int, root: Node) throws(SweepError) -> Scenario {
-    var node = root
-    for (a, axis) in grid.axes.enumerated() {
-      let value = axis.values[coordinates[a]]
-      if let path = keyPaths[a] {
-        try path.set(Node(value), in: &node)
-      } else {
-        SweepKeyPath.renameSymbol(base.data.underlyings[0], to: value, in: &node)
+  /// Builds grid points' scenarios from one composed tree of the file, caching the decoded
+  /// parts: the scenario without its programs per combination of the non-program axes, the
+  /// programs per combination of the program axes (a sweep over strikes × tenors decodes
+  /// strikes × tenors program lists, not one scenario per point). Each point's scenario is then
+  /// validated whole, as ``ScenarioLoader`` does. Not thread-safe: one builder per worker.
+  final class Builder: @unchecked Sendable {
+    let plan: SweepPlan
+    let root: Node
+    private var scenarios: [Int: Result<Scenario, ScenarioError>] = [:]
+    private var programLists: [Int: Result<[Program], ScenarioError>] = [:]
+    /// Cached parts kept at most (the caches are emptied when they grow past it).
+    static let cacheLimit = 4096
+
+    init(plan: SweepPlan) throws {
+      self.plan = plan
+      root = try SweepPlan.compose(plan.scenarioText, file: plan.file)
+    }
+
+    func scenario(at index: Int) throws(SweepError) -> Scenario {
+      try scenario(coordinates: plan.grid.coordinates(of: index), index: index)
+    }
+
+    func scenario(coordinates: [Int], index: Int) throws(SweepError) -> Scenario {
+      let scenarioPart = try part(coordinates)
+      let programPart = try programs(coordinates)
+      do throws(ScenarioError) {
+        var s = try scenarioPart.get()
+        s.programs = try programPart.get()
+        try ScenarioLoader.validate(s)
+        return s
+      } catch {
+        throw .invalidPoint(index: index, values: plan.grid.describe(index), error: error)
       }
     }
-    do {
-      return try Self.decode(node, origin: base.origin)
-    } catch {
-      throw .invalidPoint(index: index, values: grid.describe(index), error: error)
+
+    /// The tree with the values of `axes` at `coordinates` written in.
+    private func tree(_ coordinates: [Int], axes: [Int]) throws(SweepError) -> Node {
+      var node = root
+      for a in axes {
+        let value = plan.grid.axes[a].values[coordinates[a]]
+        if let path = plan.keyPaths[a] {
+          try path.set(Node(value), in: &node)
+        } else {
+          SweepKeyPath.renameSymbol(plan.base.data.underlyings[0], to: value, in: &node)
+        }
+      }
+      return node
+    }
+
+    /// The decoded scenario (programs aside) of the non-program axes' values.
+    private func part(_ coordinates: [Int]) throws(SweepError) -> Result<Scenario, ScenarioError> {
+      let key = plan.subIndex(coordinates, plan.scenarioAxes)
+      if let cached = scenarios[key] { return cached }
+      if scenarios.count >= Self.cacheLimit { scenarios.removeAll() }
+      let node = try tree(coordinates, axes: plan.scenarioAxes)
+      let result = Result { () throws(ScenarioError) -> Scenario in
+        try SweepPlan.decode(node, origin: plan.base.origin)
+      }
+      scenarios[key] = result
+      return result
+    }
+
+    /// The decoded programs of the program axes' values.
+    private func programs(_ coordinates: [Int]) throws(SweepError) -> Result<[Program], ScenarioError> {
+      let key = plan.subIndex(coordinates, plan.programAxes)
+      if let cached = programLists[key] { return cached }
+      if programLists.count >= Self.cacheLimit { programLists.removeAll() }
+      let node = try tree(coordinates, axes: plan.programAxes)
+      let result = Result { () throws(ScenarioError) -> [Program] in
+        let wrapper = Node.mapping(Node.Mapping([(Node("programs"), node.mapping?["programs"] ?? Node.sequence([]))]))
+        return try SweepPlan.decodePrograms(wrapper, origin: plan.base.origin)
+      }
+      programLists[key] = result
+      return result
     }
   }
 
-  /// Decodes and validates a scenario tree as ``ScenarioLoader/load(yaml:file:)`` does.
+  /// Decodes a scenario tree as ``ScenarioLoader/load(yaml:file:)`` does, without the
+  /// whole-scenario checks (``ScenarioLoader/validate(_:)`` runs on the assembled point).
   static func decode(_ root: Node, origin: ScenarioOrigin) throws(ScenarioError) -> Scenario {
     var scenario: Scenario
     do {
       scenario = try YAMLDecoder().decode(Scenario.self, from: root)
-    } catch let issue as ScenarioIssue {
-      throw ScenarioLoader.error(for: issue, root: root, origin: origin)
-    } catch let error as DecodingError {
-      throw ScenarioLoader.error(for: error, root: root, origin: origin)
     } catch {
-      throw .invalid(file: origin.file, line: nil, keyPath: "(top level)", reason: String(describing: error))
+      throw mapError(error, root: root, origin: origin)
     }
     scenario.origin = origin
-    try ScenarioLoader.validate(scenario)
     return scenario
+  }
+
+  /// The programs of a tree `{programs: …}` (coding paths start at `programs`, as in the file).
+  static func decodePrograms(_ root: Node, origin: ScenarioOrigin) throws(ScenarioError) -> [Program] {
+    do {
+      return try YAMLDecoder().decode(ProgramList.self, from: root).programs
+    } catch {
+      throw mapError(error, root: root, origin: origin)
+    }
+  }
+
+  struct ProgramList: Decodable {
+    var programs: [Program]
+  }
+
+  static func mapError(_ error: any Error, root: Node, origin: ScenarioOrigin) -> ScenarioError {
+    switch error {
+    case let issue as ScenarioIssue: return ScenarioLoader.error(for: issue, root: root, origin: origin)
+    case let error as DecodingError: return ScenarioLoader.error(for: error, root: root, origin: origin)
+    case let error as ScenarioError: return error
+    default: return .invalid(file: origin.file, line: nil, keyPath: "(top level)", reason: String(describing: error))
+    }
   }
 
   /// The number of distinct tapes: the product of the tape axes' sizes.
@@ -152,12 +240,12 @@ public struct SweepPlan: Sendable {
   /// - Throws: the errors of ``MarketTape/load(_:from:)``, wrapped as ``SweepError/invalidPoint(index:values:error:)``
   ///   when the point's data are at fault.
   public func loadTapes(from source: any MarketDataSource) throws -> [MarketTape] {
-    let root = try Self.compose(scenarioText, file: file)
+    let builder = try Builder(plan: self)
     var tapes: [MarketTape] = []
     for t in 0..<tapeCount {
       let coordinates = coordinates(ofTape: t)
       let i = index(of: coordinates)
-      let scenario = try scenario(coordinates: coordinates, index: i, root: root)
+      let scenario = try builder.scenario(coordinates: coordinates, index: i)
       do {
         tapes.append(try MarketTape.load(scenario, from: source))
       } catch let error as ScenarioError {

@@ -1,12 +1,12 @@
 import Foundation
 import MarketData
-import Yams
 
 /// Runs the grid points of a ``SweepPlan`` on all cores.
 ///
 /// The market tapes are loaded once (``SweepPlan/loadTapes(from:)``) and shared read-only;
-/// each worker composes the scenario's YAML tree once per batch and builds each point's
-/// scenario from it (no file or database access per point). Points run in batches: the
+/// each worker has its own ``SweepPlan/Builder`` (the scenario's YAML tree and caches of
+/// decoded parts) and builds each point's scenario from it (no file or database access, and
+/// few YAML decodes, per point). Points run in batches: the
 /// workers take points of a batch through a shared counter (`DispatchQueue.concurrentPerform`,
 /// one worker per thread), each result lands in its point's slot, and the finished batch is
 /// written to the database in one transaction, in grid order. A point's result depends only on
@@ -88,12 +88,13 @@ public struct SweepRunner: Sendable {
     progress?(resumed, shardPoints)
 
     let batchSize = max(1, options.batchSize ?? 32 * options.threads)
+    let builders = try (0..<options.threads).map { _ in try SweepPlan.Builder(plan: plan) }
     var fresh: [SweepPointResult] = []
     fresh.reserveCapacity(todo.count)
     var start = 0
     while start < todo.count {
       let batch = Array(todo[start..<min(todo.count, start + batchSize)])
-      let results = try runBatch(batch, threads: options.threads)
+      let results = try runBatch(batch, builders: builders)
       if let store {
         try store.storeSweepPoints(
           id: plan.id,
@@ -111,21 +112,23 @@ public struct SweepRunner: Sendable {
     return Outcome(points: points, ran: fresh.count, resumed: resumed, shardPoints: shardPoints)
   }
 
-  /// Runs `points` in parallel; results in the order of `points`.
-  func runBatch(_ points: [Int], threads: Int) throws(SweepError) -> [SweepPointResult] {
+  /// Runs `points` in parallel with one builder per worker; results in the order of `points`.
+  func runBatch(_ points: [Int], builders: [SweepPlan.Builder]) throws(SweepError) -> [SweepPointResult] {
     let slots = Slots<Result<SweepPointResult, SweepError>>(count: points.count)
-    let plan = self.plan
     let tapes = self.tapes
-    let text = plan.scenarioText
-    let file = plan.file
-    ParallelBlocks.run(
-      blockCount: points.count, threads: threads,
-      workspace: { Workspace(root: try? SweepPlan.compose(text, file: file)) }
-    ) { k, workspace in
-      slots[k] = Result { () throws(SweepError) in
-        // The plan composed and loaded this text already, so the tree exists.
-        try Self.runPoint(points[k], plan: plan, tapes: tapes, root: workspace.root!)
+    let workers = min(builders.count, points.count)
+    let counter = ParallelBlocks.BlockCounter(total: points.count)
+    let work = { @Sendable (worker: Int) in
+      // Worker `worker` alone uses builders[worker] during this call.
+      let builder = builders[worker]
+      while let k = counter.take() {
+        slots[k] = Result { () throws(SweepError) in try Self.runPoint(points[k], builder: builder, tapes: tapes) }
       }
+    }
+    if workers <= 1 {
+      work(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: workers, execute: work)
     }
     var results: [SweepPointResult] = []
     results.reserveCapacity(points.count)
@@ -133,11 +136,12 @@ public struct SweepRunner: Sendable {
     return results
   }
 
-  static func runPoint(_ index: Int, plan: SweepPlan, tapes: [MarketTape], root: Node) throws(SweepError)
+  static func runPoint(_ index: Int, builder: SweepPlan.Builder, tapes: [MarketTape]) throws(SweepError)
     -> SweepPointResult
   {
+    let plan = builder.plan
     let coordinates = plan.grid.coordinates(of: index)
-    let scenario = try plan.scenario(coordinates: coordinates, index: index, root: root)
+    let scenario = try builder.scenario(coordinates: coordinates, index: index)
     let backtest = Backtest(scenario: scenario, tape: tapes[plan.tapeIndex(of: coordinates)])
     return SweepPointResult(
       index: index,
@@ -154,11 +158,6 @@ public struct SweepRunner: Sendable {
     return SweepPointResult(index: point.index, programs: point.programs.map { SweepMetrics(values: $0.metrics) })
   }
 
-  /// A worker's private copy of the scenario tree (Yams nodes are not `Sendable`).
-  final class Workspace {
-    let root: Node?
-    init(root: Node?) { self.root = root }
-  }
 }
 
 /// Fixed slots written concurrently at distinct indices, read after all writers finished.

@@ -1,0 +1,259 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import MarketData
+import Simulation
+
+extension RiskError: UserFacingError {
+  public var exitStatus: Int32 { ExitStatus.usage }
+}
+
+extension HedgeLab {
+  /// `hedgelab risk SCENARIO --date DATE`: a program's net greeks and P&L grid on one day.
+  struct Risk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Net greeks and a full-revaluation P&L grid of a program's portfolio on one day.",
+      discussion: """
+        Runs the program day by day up to DATE (nothing later is read) and, for the \
+        portfolio after that day's trades, prints: the positions; the net greeks per \
+        underlying and in total (shares-equivalent delta in units of the underlying, dollar \
+        delta = equivalent holding in currency, gamma = change of dollar delta per 1 % move, \
+        vega per vol point, theta per calendar day); the P&L grid of instantaneous spot moves \
+        (rows, % of every close) × implied-volatility shifts (columns, vol points), each cell \
+        a full Black-Scholes-Merton revaluation of every option at its own implied volatility \
+        plus the shift (floored at 1 %); and the risk-based portfolio margin: the worst loss \
+        over spot moves of ±15 % (index) or ±20 % (single stock) in 10 steps each side × vol \
+        shifts −10, 0, +10, +20 points (Cboe/OCC TIMS style; see README).
+
+        A DATE that is not a trading day uses the last trading day before it.
+
+        Examples:
+          hedgelab risk Scenarios/spx-protective-put.yaml --date 2008-10-10 --program protective-put-95
+          hedgelab risk Scenarios/demo.yaml --date 2020-03-16 --spot-moves -20:20:10 --vol-shifts 0,10 --json
+        """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "The day, YYYY-MM-DD.")
+    var date: String
+
+    @Option(help: "The program (default: every program of the scenario).")
+    var program: String?
+
+    @Option(help: "The market database (overrides the scenario's data.database).")
+    var db: String?
+
+    @Option(
+      parsing: .unconditional,
+      help: "Spot moves in %: FROM:TO:STEP or a comma-separated list.")
+    var spotMoves: String = "-30:30:5"
+
+    @Option(
+      parsing: .unconditional,
+      help: "Implied-volatility shifts in vol points: FROM:TO:STEP or a comma-separated list.")
+    var volShifts: String = "-10,-5,0,5,10,20"
+
+    @Flag(help: "Print JSON instead of tables.")
+    var json = false
+
+    func validate() throws {
+      guard Day(iso: date) != nil else {
+        throw ValidationError("--date (\(date)) must be a date of the form YYYY-MM-DD")
+      }
+      _ = try Self.levels(spotMoves, flag: "--spot-moves", bounds: -99...1000)
+      _ = try Self.levels(volShifts, flag: "--vol-shifts", bounds: -100...500)
+    }
+
+    /// The values of `FROM:TO:STEP` or `a,b,c`, sorted and de-duplicated.
+    static func levels(_ text: String, flag: String, bounds: ClosedRange<Double>) throws -> [Double] {
+      var values = [Double]()
+      let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+      if parts.count == 3 {
+        guard let from = Double(parts[0]), let to = Double(parts[1]), let step = Double(parts[2]),
+          step > 0, from <= to, (to - from) / step <= 200
+        else {
+          throw ValidationError(
+            "\(flag) (\(text)) must be FROM:TO:STEP with FROM ≤ TO, STEP > 0 and at most 200 steps, e.g. -30:30:5")
+        }
+        var k = 0.0
+        while from + k * step <= to + 1e-9 * step {
+          values.append(((from + k * step) * 1e9).rounded() / 1e9)
+          k += 1
+        }
+      } else {
+        for item in text.split(separator: ",") {
+          guard let x = Double(item.trimmingCharacters(in: .whitespaces)) else {
+            throw ValidationError("\(flag) (\(text)) must be FROM:TO:STEP or numbers separated by commas; '\(item)' is not a number")
+          }
+          values.append(x)
+        }
+      }
+      guard !values.isEmpty else { throw ValidationError("\(flag) (\(text)) must list at least one value") }
+      for x in values where !bounds.contains(x) {
+        throw ValidationError("\(flag) value (\(x)) must be between \(bounds.lowerBound) and \(bounds.upperBound)")
+      }
+      return Array(Set(values)).sorted()
+    }
+
+    func run() throws {
+      try withUserFacingErrors {
+        let scenario = try ScenarioRunner.loadScenario(at: self.scenario)
+        if let program { _ = try ScenarioRunner.selectPrograms([program], in: scenario) }
+        let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
+        let source = try MarketDatabase.open(existingAt: database)
+        let tape = try MarketTape.load(scenario, from: source)
+        let backtest = Backtest(scenario: scenario, tape: tape)
+        let spec = RiskGridSpec(
+          spotMoves: try Self.levels(spotMoves, flag: "--spot-moves", bounds: -99...1000).map { $0 / 100 },
+          volatilityShifts: try Self.levels(volShifts, flag: "--vol-shifts", bounds: -100...500).map { $0 / 100 })
+        let requested = Day(iso: date)!
+        let names = program.map { [$0] } ?? scenario.programs.map(\.name)
+        let snapshots = try names.map { try backtest.riskSnapshot(program: $0, on: requested, grid: spec) }
+        if json {
+          print(RiskText.json(snapshots, scenario: scenario.name, requested: requested), terminator: "")
+        } else {
+          print(RiskText.text(snapshots, scenario: scenario.name, requested: requested), terminator: "")
+        }
+      }
+    }
+  }
+}
+
+/// The text and JSON of `hedgelab risk`.
+enum RiskText {
+  static func text(_ snapshots: [RiskSnapshot], scenario: String, requested: Day) -> String {
+    var text = ""
+    if let day = snapshots.first?.day, day != requested {
+      text += "note: \(requested) is not a trading day of the run; using the last trading day before it, \(day)\n\n"
+    }
+    for s in snapshots {
+      text += "\(scenario) / \(s.program) on \(s.day), after the day's trades\n"
+      text += "value \(ScenarioRunner.number(s.value, 2))  cash \(ScenarioRunner.number(s.cash, 2))"
+      text += "  portfolio margin \(ScenarioRunner.number(s.margin, 2))"
+      if s.value > 0 { text += " (\(ScenarioRunner.number(100 * s.margin / s.value, 2)) % of value)" }
+      text += "\n\npositions\n"
+      var rows = [["instrument", "underlying", "strike", "expiry", "quantity", "price", "implied vol %", "value"]]
+      for u in s.underlyings where u.units != 0 {
+        rows.append([
+          "underlying", u.symbol, "", "", ScenarioRunner.number(u.units, 4), ScenarioRunner.number(u.spot, 2), "",
+          ScenarioRunner.number(u.units * u.spot, 2),
+        ])
+      }
+      for o in s.portfolio.options {
+        rows.append([
+          o.kind == .call ? "call" : "put", s.underlyings[o.underlying].symbol, ScenarioRunner.number(o.strike, 2),
+          o.expiry.day.description, ScenarioRunner.number(o.quantity, 4), ScenarioRunner.number(o.price, 4),
+          ScenarioRunner.number(o.volatility * 100, 2), ScenarioRunner.number(o.value, 2),
+        ])
+      }
+      for f in s.portfolio.futures {
+        rows.append([
+          "future", s.underlyings[f.underlying].symbol, "", f.expiry.day.description,
+          ScenarioRunner.number(f.quantity, 4), ScenarioRunner.number(f.price, 2), "", "0.00",
+        ])
+      }
+      text += rows.count == 1 ? "  (none)\n" : table(rows, leftColumns: 2)
+      text += "\nnet greeks (shares-eq. delta in units; dollar delta, gamma per 1 % move, vega per vol point, theta per day in currency)\n"
+      var greekRows = [["underlying", "spot", "shares-eq. delta", "dollar delta", "gamma / 1 %", "vega / vol pt", "theta / day"]]
+      func row(_ name: String, _ spot: String, _ g: NetGreeks) -> [String] {
+        [
+          name, spot, g.sharesEquivalent.map { ScenarioRunner.number($0, 4) } ?? "-",
+          ScenarioRunner.number(g.dollarDelta, 2), ScenarioRunner.number(g.gammaPerPercent, 2),
+          ScenarioRunner.number(g.vegaPerVolPoint, 2), ScenarioRunner.number(g.thetaPerDay, 2),
+        ]
+      }
+      for u in s.underlyings { greekRows.append(row(u.symbol, ScenarioRunner.number(u.spot, 2), u.greeks)) }
+      if s.underlyings.count > 1 { greekRows.append(row("total", "", s.total)) }
+      text += table(greekRows, leftColumns: 1)
+      text += "\nP&L grid (currency, full revaluation): spot move (rows) × implied-vol shift in vol points (columns)\n"
+      var gridRows = [["spot"] + s.grid.spec.volatilityShifts.map { signed($0 * 100, 0) }]
+      for (i, x) in s.grid.spec.spotMoves.enumerated() {
+        gridRows.append([signed(x * 100, 1) + " %"] + s.grid.pnl[i].map { ScenarioRunner.number($0, 0) })
+      }
+      text += table(gridRows, leftColumns: 0)
+      if let worst = s.grid.worst {
+        text += "worst cell: \(ScenarioRunner.number(worst.pnl, 2)) at spot \(signed(worst.spotMove * 100, 1)) %, vol \(signed(worst.volatilityShift * 100, 1)) points\n"
+      }
+      text += "\n"
+    }
+    return text
+  }
+
+  static func signed(_ x: Double, _ digits: Int) -> String {
+    (x > 0 ? "+" : "") + ScenarioRunner.number(x, digits)
+  }
+
+  static func table(_ rows: [[String]], leftColumns: Int) -> String {
+    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+    var text = ""
+    for row in rows {
+      var cells = [String]()
+      for (c, cell) in row.enumerated() {
+        let pad = String(repeating: " ", count: widths[c] - cell.count)
+        cells.append(c < leftColumns ? cell + pad : pad + cell)
+      }
+      var line = "  " + cells.joined(separator: "  ")
+      while line.hasSuffix(" ") { line.removeLast() }
+      text += line + "\n"
+    }
+    return text
+  }
+
+  static func json(_ snapshots: [RiskSnapshot], scenario: String, requested: Day) -> String {
+    struct Greeks: Encodable {
+      var shares_equivalent_delta: Double?
+      var dollar_delta, gamma_per_pct, vega_per_vol_point, theta_per_day: Double
+      init(_ g: NetGreeks) {
+        shares_equivalent_delta = g.sharesEquivalent
+        dollar_delta = g.dollarDelta
+        gamma_per_pct = g.gammaPerPercent
+        vega_per_vol_point = g.vegaPerVolPoint
+        theta_per_day = g.thetaPerDay
+      }
+    }
+    struct Underlying: Encodable {
+      var symbol: String
+      var spot, units: Double
+      var greeks: Greeks
+    }
+    struct Option: Encodable {
+      var underlying, kind, expiry: String
+      var strike, quantity, price, implied_volatility: Double
+    }
+    struct Program: Encodable {
+      var program, date: String
+      var value, cash, portfolio_margin: Double
+      var options: [Option]
+      var underlyings: [Underlying]
+      var total: Greeks
+      var spot_moves_pct, vol_shifts_points: [Double]
+      var pnl_grid: [[Double]]
+    }
+    struct Output: Encodable {
+      var scenario, requested_date: String
+      var programs: [Program]
+    }
+    let output = Output(
+      scenario: scenario, requested_date: requested.description,
+      programs: snapshots.map { s in
+        Program(
+          program: s.program, date: s.day.description, value: s.value, cash: s.cash, portfolio_margin: s.margin,
+          options: s.portfolio.options.map { o in
+            Option(
+              underlying: s.underlyings[o.underlying].symbol, kind: o.kind == .call ? "call" : "put",
+              expiry: o.expiry.day.description, strike: o.strike, quantity: o.quantity, price: o.price,
+              implied_volatility: o.volatility)
+          },
+          underlyings: s.underlyings.map { Underlying(symbol: $0.symbol, spot: $0.spot, units: $0.units, greeks: Greeks($0.greeks)) },
+          total: Greeks(s.total), spot_moves_pct: s.grid.spec.spotMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 },
+          vol_shifts_points: s.grid.spec.volatilityShifts.map { ($0 * 100 * 1e9).rounded() / 1e9 },
+          pnl_grid: s.grid.pnl)
+      })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    let data = (try? encoder.encode(output)) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}

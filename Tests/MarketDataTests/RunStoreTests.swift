@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import HedgeLabTestSupport
+import Testing
+
+@testable import MarketData
+
+/// Recorded runs (migration "v3-runs"), on databases built by the production migrator.
+@Suite("Run store")
+struct RunStoreTests {
+  static func sample(program: String = "put", final: Double = 1_234_567.5) -> RunRecord {
+    RunRecord(
+      startedAt: "2026-11-25T12:00:00Z", command: "hedgelab run s.yaml --db m.sqlite",
+      hedgelabVersion: "0.1.0", scenarioName: "s", scenarioFile: "Scenarios/s.yaml",
+      scenarioText: "name: s\n# é, quotes ' \" and a newline\n", scenarioSha256: String(repeating: "a", count: 64),
+      periodFrom: Day(year: 2020, month: 1, day: 2)!, periodTo: Day(year: 2021, month: 12, day: 31)!,
+      programSelection: ["unhedged", program],
+      dataHashes: [
+        SeriesHash(series: "close SPX", observations: 505, sha256: String(repeating: "b", count: 64)),
+        SeriesHash(series: "risk_free_rate", observations: 505, sha256: String(repeating: "c", count: 64)),
+      ],
+      programs: [
+        RunProgramMetrics(
+          program: "unhedged",
+          metrics: [
+            RunMetric(key: "final_value", value: 1_100_000, unit: "currency"),
+            RunMetric(key: "annualised_return_pct", value: 4.75, unit: "%"),
+            RunMetric(key: "sharpe", value: .nan, unit: ""),
+          ]),
+        RunProgramMetrics(
+          program: program,
+          metrics: [
+            RunMetric(key: "final_value", value: final, unit: "currency"),
+            RunMetric(key: "annualised_return_pct", value: nil, unit: "%"),
+          ]),
+      ])
+  }
+
+  @Test("a run round-trips through a file database built by the production migrator")
+  func roundTrip() throws {
+    // Given a fresh file database (all migrations, v3-runs last)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runstore-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = try MarketDatabase(path: folder.appendingPathComponent("m.sqlite").path)
+    #expect(try db.appliedMigrations().last == "v3-runs")
+    // When two runs are recorded
+    let first = try db.record(Self.sample())
+    let second = try db.record(Self.sample(program: "collar", final: 2))
+    // Then they read back as written, oldest first, ids assigned, NaN stored as NULL
+    #expect(second > first)
+    let runs = try MarketDatabase.open(existingAt: db.path).recordedRuns()
+    #expect(runs.map(\.id) == [first, second])
+    var expected = Self.sample()
+    expected.id = first
+    expected.programs[0].metrics[2].value = nil
+    #expect(runs[0] == expected)
+    #expect(runs[1].programs.map(\.program) == ["unhedged", "collar"])
+    #expect(try db.recordedRun(id: second)?.programs[1].value("final_value") == 2)
+    #expect(try db.recordedRun(id: 999) == nil)
+  }
+
+  @Test("results are plain SQL: any SQLite client can query them")
+  func plainSQL() throws {
+    let db = try MarketDatabase.inMemory()
+    let id = try db.record(Self.sample())
+    let rows = try db.writer.read { d in
+      try Row.fetchAll(
+        d,
+        sql: """
+          SELECT r.scenarioFile, m.program, m.value, m.unit FROM run r
+          JOIN runMetric m ON m.runId = r.id WHERE m.key = 'final_value' ORDER BY m.program
+          """)
+    }
+    #expect(rows.count == 2)
+    #expect(rows[0]["program"] as String == "put" && rows[0]["value"] as Double == 1_234_567.5)
+    let hashes = try db.writer.read { d in
+      try String.fetchOne(d, sql: "SELECT json_extract(dataHashes, '$[0].series') FROM run WHERE id = ?", arguments: [id])
+    }
+    #expect(hashes == "close SPX")
+    // Deleting a run removes its programs and metrics (foreign keys, ON DELETE CASCADE).
+    try db.writer.write { d in try d.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
+    let left = try db.writer.read { d in try Int.fetchOne(d, sql: "SELECT count(*) FROM runMetric") }
+    #expect(left == 0)
+  }
+}
