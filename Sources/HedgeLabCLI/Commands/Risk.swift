@@ -164,7 +164,10 @@ enum RiskText {
           ScenarioRunner.number(g.vegaPerVolPoint, 2), ScenarioRunner.number(g.thetaPerDay, 2),
         ]
       }
-      for u in s.underlyings { greekRows.append(row(u.symbol, ScenarioRunner.number(u.spot, 2), u.greeks)) }
+      // Underlyings without any position are left out of the table (they add nothing).
+      for u in s.underlyings where u.units != 0 || u.optionPositions > 0 || u.greeks.dollarDelta != 0 {
+        greekRows.append(row(u.symbol, ScenarioRunner.number(u.spot, 2), u.greeks))
+      }
       if s.underlyings.count > 1 { greekRows.append(row("total", "", s.total)) }
       text += table(greekRows, leftColumns: 1)
       text += "\nP&L grid (currency, full revaluation): spot move (rows) × implied-vol shift in vol points (columns)\n"

@@ -82,6 +82,7 @@ struct ProgramEngine {
     var costsColumn = daily.costs
     daily = DailyRecord(count: 0)
     if marginModel != nil { margin = [Double](repeating: 0, count: n) }
+    let marginRanges = marginModel.map { model in tape.symbols.map(model.range(of:)) } ?? []
     for t in 0..<min(n, (lastStep ?? n - 1) + 1) {
       let view = MarketView(tape: tape, index: t)
       costsToday = 0
@@ -131,7 +132,9 @@ struct ProgramEngine {
       optionsColumn[t] = pnlOptions
       carryColumn[t] = pnlCarry
       costsColumn[t] = costsToday
-      if let marginModel { margin[t] = marginModel.margin(portfolio, view) }
+      if let marginModel {
+        margin[t] = marginModel.margin(PortfolioRevaluation(portfolio, view), ranges: marginRanges)
+      }
     }
     daily = DailyRecord(
       value: value, hedgeValue: hedgeValue, cash: cashColumn, delta: deltaColumn,

@@ -85,7 +85,7 @@ struct PortfolioRiskTests {
   }
 
   @Test("the grid is exactly zero at no spot move and no volatility shift")
-  func zeroAtOrigin() {
+  func zeroAtOrigin() throws {
     let view = Self.view(dividendYield: 0.015)
     var book = Portfolio(cash: 1_000, baseUnits: [250])
     Self.add(.put, strike: 90, days: 45, quantity: 250, to: &book, view)
@@ -96,6 +96,9 @@ struct PortfolioRiskTests {
     let j = grid.spec.volatilityShifts.firstIndex(of: 0)!
     #expect(grid.pnl[i][j] == 0)
     #expect(grid.pnl.count == 13 && grid.pnl.allSatisfy { $0.count == 6 })
+    let worst = try #require(grid.worst)
+    #expect(worst.pnl == grid.pnl.flatMap { $0 }.min())
+    #expect(grid.pnl[grid.spec.spotMoves.firstIndex(of: worst.spotMove)!][grid.spec.volatilityShifts.firstIndex(of: worst.volatilityShift)!] == worst.pnl)
   }
 
   @Test("full revaluation agrees with the greeks for small moves (Taylor to second order)")
