@@ -6,7 +6,8 @@ import Pricing
 /// ``Backtest`` engine, so that every rule behaves on a simulated path exactly as on history.
 ///
 /// For each path a ``MarketTape`` is built directly from arrays: the synthetic calendar
-/// (weekdays from ``firstDay`` with 252 steps a year, every day with 365), the path's spots,
+/// (``calendar(_:count:)``: weekdays from ``firstDay``, 252 to a calendar year, or every day
+/// with 365), the path's spots,
 /// its implied volatility (see ``impliedVolatility(of:)``; floored at 0.001 so options
 /// always have a price), the skew of `data.volatility.<symbol>` if any, and the constant
 /// `data.rate` and `data.dividend-yield`. Every program runs on every path.
@@ -43,15 +44,26 @@ public enum PathSetRunner {
     scenario.paths?.stepsPerYear ?? Int(scenario.calendar.stepsPerYear)
   }
 
-  /// The synthetic calendar of `count` days from ``firstDay``: weekdays for
-  /// `trading-days`, every day for `calendar-365`.
+  /// The synthetic calendar of `count` days from ``firstDay``.
+  ///
+  /// `calendar-365`: every calendar day. `trading-days`: weekdays such that step t falls on
+  /// the first weekday on or after `firstDay + round(t·365/252)` (and after step t − 1), so
+  /// that about 9 weekdays a year are skipped like exchange holidays and 252 steps span one
+  /// calendar year: the engine's year fractions (calendar days / 365) then agree with the
+  /// model's step of 1/252 year, and an option priced at the volatility the path realises is
+  /// fairly priced.
   public static func calendar(_ convention: CalendarConvention, count: Int) -> [Day] {
     var days: [Day] = []
     days.reserveCapacity(count)
-    var d = firstDay
-    while days.count < count {
-      if convention == .calendar365 || !d.isWeekend { days.append(d) }
-      d = d + 1
+    for t in 0..<count {
+      if convention == .calendar365 {
+        days.append(firstDay + t)
+        continue
+      }
+      var day = firstDay + Int((Double(t) * 365 / 252).rounded())
+      if let last = days.last, day <= last { day = last + 1 }
+      while day.isWeekend { day = day + 1 }
+      days.append(day)
     }
     return days
   }

@@ -48,8 +48,6 @@ public struct SweepPlan: Sendable {
       return ["data", "period", "calendar"].contains(path.head) || text == "portfolio"
         || text.hasPrefix("portfolio.options") || text.hasPrefix("portfolio.futures")
     }
-    // Every value of every axis, with the other axes at their first value: catches bad keys
-    // and bad values before any backtest runs.
     // The symbol axis changes the programs only when they name the symbol (index-hedge, a
     // rule's symbol:); most program lists then decode once per program-axes combination.
     let root = try Self.compose(scenarioText, file: file)
@@ -59,6 +57,8 @@ public struct SweepPlan: Sendable {
       paths[$0] == nil ? programsNameSymbol : paths[$0]!.head == "programs"
     }
     scenarioAxes = grid.axes.indices.filter { paths[$0] == nil || paths[$0]!.head != "programs" }
+    // Every value of every axis, with the other axes at their first value: catches bad keys
+    // and bad values before any backtest runs.
     let builder = try Builder(plan: self)
     var zero = [Int](repeating: 0, count: grid.axes.count)
     for a in grid.axes.indices {
@@ -75,9 +75,11 @@ public struct SweepPlan: Sendable {
     }
   }
 
-  /// Axes whose key is under `programs` (and the symbol axis): they change the programs only.
+  /// Axes whose key is under `programs` (and the symbol axis when the programs name the
+  /// symbol): the programs are decoded once per combination of their values.
   let programAxes: [Int]
-  /// Axes whose key is not under `programs` (and the symbol axis): they change the rest.
+  /// Axes whose key is not under `programs` (and the symbol axis): the rest of the scenario is
+  /// decoded once per combination of their values.
   let scenarioAxes: [Int]
 
   static func compose(_ text: String, file: String) throws -> Node {

@@ -192,6 +192,27 @@ struct SweepRunTests {
     #expect(runner.tapes.count == 2)
   }
 
+  @Test("a symbol named inside the programs is renamed too (programs decoded per symbol)")
+  func symbolInPrograms() throws {
+    let text = SweepFixture.scenario.replacingOccurrences(
+      of: "{ type: protective-put, strike: 0.95, tenor-days: 30 }",
+      with: "{ type: protective-put, symbol: AAA, strike: 0.95, tenor-days: 30 }")
+    let grid = try SweepGrid(axes: [
+      SweepAxis(key: SweepAxis.symbolKey, values: ["AAA", "BBB"]), SweepAxis.parse("programs.put.rules[0].strike=0.9,1.0"),
+    ])
+    let plan = try SweepPlan(scenarioText: text, file: "named.yaml", grid: grid)
+    #expect(plan.programAxes == [0, 1])
+    let outcome = try SweepRunner(plan: plan, tapes: plan.loadTapes(from: SweepFixture.market)).run(options: .init(threads: 2))
+    let direct = try ScenarioLoader.load(
+      yaml: text.replacingOccurrences(of: "AAA", with: "BBB").replacingOccurrences(of: "strike: 0.95", with: "strike: 0.9"),
+      file: "direct.yaml")
+    let backtest = Backtest(scenario: direct, tape: try MarketTape.load(direct, from: SweepFixture.market))
+    #expect(outcome.points[2].programs == (0..<2).map { SweepMetrics(backtest.run(program: $0).summary) })
+    // Without the symbol inside the programs, they are decoded once per strike only.
+    let plain = try SweepFixture.runner(["programs.put.rules[0].strike=0.9,1.0"], symbols: ["AAA", "BBB"]).plan
+    #expect(plain.programAxes == [1] && plain.scenarioAxes == [0])
+  }
+
   @Test("results are identical whatever the thread count and batch size")
   func threadDeterminism() throws {
     let runner = try SweepFixture.runner(SweepFixture.standard, symbols: ["AAA", "BBB", "CCC"])
