@@ -183,64 +183,27 @@ extension HedgeLab.Bench {
       var label: String
     }
 
-    struct PeerUnavailable: Error {
-      var message: String
-    }
-
     /// Runs the peer script (daily rebalancing) and reads its JSON line.
     static func runPeer(
       python: String, script: String?, paths: Int, steps: Int, repetitions: Int
-    ) -> Result<PeerResult, PeerUnavailable> {
-      let scriptPath = script ?? defaultPeerScript()
-      guard FileManager.default.fileExists(atPath: scriptPath) else {
-        return .failure(PeerUnavailable(message: "\(scriptPath) not found; pass --peer-script PATH"))
-      }
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [
-        python, scriptPath, "--paths", String(paths), "--steps", String(steps), "--every", "1",
+    ) -> Result<PeerResult, PeerScript.Unavailable> {
+      let peer = PeerScript(
+        python: python, script: script, defaultRelativePath: "Benchmarks/montecarlo/numpy_peer.py")
+      let arguments = [
+        "--paths", String(paths), "--steps", String(steps), "--every", "1",
         "--repetitions", String(repetitions), "--json",
       ]
-      let output = Pipe()
-      let errors = Pipe()
-      process.standardOutput = output
-      process.standardError = errors
-      do {
-        try process.run()
-      } catch {
-        return .failure(PeerUnavailable(message: "cannot start \(python) (\(error)); install python3 with numpy and scipy"))
+      return peer.run(arguments: arguments).flatMap { object in
+        guard let seconds = object["seconds"] as? Double,
+          let stepsPerSecond = object["hedge_steps_per_second"] as? Double,
+          let ratio = object["std_over_premium"] as? Double
+        else {
+          return .failure(PeerScript.Unavailable(message: "\(peer.path) printed no JSON result line"))
+        }
+        let label = (object["label"] as? String) ?? "numpy"
+        return .success(
+          PeerResult(seconds: seconds, stepsPerSecond: stepsPerSecond, stdOverPremium: ratio, label: label))
       }
-      let data = output.fileHandleForReading.readDataToEndOfFile()
-      let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else {
-        let reason = errorText.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
-        return .failure(PeerUnavailable(message: "\(python) \(scriptPath) failed: \(reason); install numpy and scipy for \(python)"))
-      }
-      guard
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-        let seconds = object["seconds"] as? Double,
-        let stepsPerSecond = object["hedge_steps_per_second"] as? Double,
-        let ratio = object["std_over_premium"] as? Double
-      else {
-        return .failure(PeerUnavailable(message: "\(scriptPath) printed no JSON result line"))
-      }
-      let label = (object["label"] as? String) ?? "numpy"
-      return .success(PeerResult(seconds: seconds, stepsPerSecond: stepsPerSecond, stdOverPremium: ratio, label: label))
-    }
-
-    /// `Benchmarks/montecarlo/numpy_peer.py` in the working directory, else beside this source tree.
-    static func defaultPeerScript() -> String {
-      let relative = "Benchmarks/montecarlo/numpy_peer.py"
-      if FileManager.default.fileExists(atPath: relative) { return relative }
-      var url = URL(fileURLWithPath: #filePath)
-      while url.path != "/" {
-        url.deleteLastPathComponent()
-        let candidate = url.appendingPathComponent(relative)
-        if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-      }
-      return relative
     }
   }
 }

@@ -23,9 +23,9 @@ extension HedgeLab.Bench {
         greeks, and a vectorised Newton implied volatility, on the same number of options) \
         and prints the speed ratios; without python3 and numpy it says so and skips the peer.
 
-        Build in release mode to measure: swift build -c release. The kernels vectorise for \
-        SSE2 by default; building for this machine's vector units (swift build -c release \
-        -Xcc -march=native) roughly halves both figures on AVX2 machines.
+        Build in release mode to measure: swift build -c release. Release builds target this \
+        machine's vector units (-march=native, see Package.swift); a portable build \
+        (HEDGELAB_PORTABLE=1) vectorises for SSE2 only and is 2-6x slower here.
         """
     )
 
@@ -199,60 +199,22 @@ extension HedgeLab.Bench {
       var label: String
     }
 
-    struct PeerUnavailable: Error {
-      var message: String
-    }
-
     /// Runs the peer script with the same count and seed and reads its JSON line.
     static func runPeer(
       python: String, script: String?, count: Int, seed: UInt64
-    ) -> Result<PeerResult, PeerUnavailable> {
-      let scriptPath = script ?? defaultPeerScript()
-      guard FileManager.default.fileExists(atPath: scriptPath) else {
-        return .failure(PeerUnavailable(message: "\(scriptPath) not found; pass --peer-script PATH"))
-      }
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [python, scriptPath, "--count", String(count), "--seed", String(seed), "--json"]
-      let output = Pipe()
-      let errors = Pipe()
-      process.standardOutput = output
-      process.standardError = errors
-      do {
-        try process.run()
-      } catch {
-        return .failure(PeerUnavailable(message: "cannot start \(python) (\(error)); install python3 with numpy and scipy"))
-      }
-      let data = output.fileHandleForReading.readDataToEndOfFile()
-      let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else {
-        let reason = errorText.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
-        return .failure(PeerUnavailable(message: "\(python) \(scriptPath) failed: \(reason); install numpy and scipy for \(python)"))
-      }
-      guard
-        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-        let greeksNs = object["greeks_ns_per_option"] as? Double,
-        let ivNs = object["implied_vol_ns_per_option"] as? Double
-      else {
-        return .failure(PeerUnavailable(message: "\(scriptPath) printed no JSON result line"))
-      }
-      let label = (object["label"] as? String) ?? "numpy"
-      return .success(PeerResult(greeksNs: greeksNs, impliedVolNs: ivNs, label: label))
-    }
-
-    /// `Benchmarks/pricing/numpy_peer.py` in the working directory, else beside this source tree.
-    static func defaultPeerScript() -> String {
-      let relative = "Benchmarks/pricing/numpy_peer.py"
-      if FileManager.default.fileExists(atPath: relative) { return relative }
-      var url = URL(fileURLWithPath: #filePath)
-      while url.path != "/" {
-        url.deleteLastPathComponent()
-        let candidate = url.appendingPathComponent(relative)
-        if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
-      }
-      return relative
+    ) -> Result<PeerResult, PeerScript.Unavailable> {
+      let peer = PeerScript(
+        python: python, script: script, defaultRelativePath: "Benchmarks/pricing/numpy_peer.py")
+      return peer.run(arguments: ["--count", String(count), "--seed", String(seed), "--json"])
+        .flatMap { object in
+          guard let greeksNs = object["greeks_ns_per_option"] as? Double,
+            let ivNs = object["implied_vol_ns_per_option"] as? Double
+          else {
+            return .failure(PeerScript.Unavailable(message: "\(peer.path) printed no JSON result line"))
+          }
+          let label = (object["label"] as? String) ?? "numpy"
+          return .success(PeerResult(greeksNs: greeksNs, impliedVolNs: ivNs, label: label))
+        }
     }
   }
 }

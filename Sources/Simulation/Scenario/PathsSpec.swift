@@ -6,8 +6,9 @@ import MarketData
 /// Units: `spot` in currency; `drift` the expected total return (price change plus
 /// dividends), decimal per year, continuously compounded; volatilities annualised decimals;
 /// variances annualised decimal variances (0.04 = 20 % vol); jump intensity per year.
-/// Steps: one model step per day of the synthetic calendar (weekdays for 252 steps a year,
-/// every calendar day for 365); the model's time step is `1 / steps-per-year` years.
+/// Steps: one model step per day of the synthetic calendar (``PathSetRunner/calendar(_:count:)``:
+/// weekdays, 252 to a calendar year, or every calendar day for 365); the model's time step is
+/// `1 / steps-per-year` years.
 public struct PathsSpec: Sendable, Equatable, Decodable {
   /// The path generator and its parameters (the `model:` and `parameters:` keys).
   public enum Model: Sendable, Equatable {
