@@ -130,6 +130,116 @@ struct EngineInvariantTests {
     #expect(put.daily.cash.allSatisfy { abs($0 - 1000) < 1e-6 })
   }
 
+  /// The header with `portfolio.dividends: <treatment>` (and optionally `financing`).
+  static func header(dividends: String?, financing: String? = nil) -> String {
+    var lines = "  cash: 1000\n"
+    if let financing { lines += "  financing: \(financing)\n" }
+    if let dividends { lines += "  dividends: \(dividends)\n" }
+    return header.replacingOccurrences(of: "  cash: 1000\n", with: lines)
+  }
+
+  /// A total-return index reinvests each dividend in the index at the close (S&P Dow Jones
+  /// Indices, "Index Mathematics Methodology", total return indices; the Cboe PPUT and BXM
+  /// methodologies use the total-return S&P 500).
+  @Test("dividends: reinvest makes the naked holding the total-return holding; the dividend is still carry")
+  func reinvestedDividendsBuyUnits() throws {
+    let data = Fixtures.indexMarket(seed: 11)
+    let yaml = Self.header(dividends: "reinvest") + """
+      programs:
+        - name: naked
+          rules: []
+      """
+    let naked = try Fixtures.run(yaml, on: data).programs[0]
+    let cashRun = try Fixtures.run(Self.header(dividends: "cash") + "programs: [ { name: naked, rules: [] } ]", on: data)
+    let days = cashRun.days
+    let spots = cashRun.spots[0]
+    // Independent recomputation: cash earns e^{rΔt} only; the dividend of the units held,
+    // units·S_{t−1}·(e^{qΔt} − 1), buys dividend / S_t units at the close.
+    let r = 0.02
+    let q = 0.015
+    var cash = 1000.0
+    var units = 100.0
+    for t in days.indices {
+      if t > 0 {
+        let dt = Double(days[t - 1].days(to: days[t])) / 365
+        let interest = cash * Foundation.expm1(r * dt)
+        let dividend = units * spots[t - 1] * Foundation.expm1(q * dt)
+        cash += interest
+        units += dividend / spots[t]
+        #expect(isClose(naked.daily.pnlCarry[t], interest + dividend, relative: 1e-12), "carry, day \(t)")
+        #expect(isClose(naked.daily.pnlUnderlying[t], (units - dividend / spots[t]) * (spots[t] - spots[t - 1]), absolute: 1e-9, relative: 1e-12))
+      }
+      #expect(isClose(naked.daily.cash[t], cash, relative: 1e-12), "cash, day \(t)")
+      #expect(isClose(naked.daily.value[t], cash + units * spots[t], relative: 1e-12), "value, day \(t)")
+      #expect(isClose(naked.daily.delta[t], units * spots[t], relative: 1e-12), "delta, day \(t)")
+    }
+    // The units grow by about the dividend yield a year (q·T = 1.8 % over these 300 weekdays).
+    #expect(units > 100 * (1 + 0.9 * q * Double(days[0].days(to: days[days.count - 1])) / 365))
+    // Reinvestment is neither a trade nor a cost and creates no value: Δvalue = P&L split.
+    #expect(naked.trades.count == 1 && naked.trades[0].reason == .initial)
+    #expect(naked.summary.totalCosts == 0)
+    checkDailyIdentity(naked, seed: 11)
+    // `cash` keeps the units fixed: its delta is 100·S every day.
+    let fixed = cashRun.programs[0]
+    for t in days.indices { #expect(isClose(fixed.daily.delta[t], 100 * spots[t], relative: 1e-12)) }
+  }
+
+  @Test("dividends: reinvest conserves value in busy programs (Δvalue = P&L split), with and without costs")
+  func reinvestedDividendsConserveValue() throws {
+    for seed: UInt64 in [1, 2] {
+      let data = Fixtures.indexMarket(seed: seed, volatility: 0.3)
+      for financing in ["cash", "holdings"] {
+        let result = try Fixtures.run(
+          Self.header(dividends: "reinvest", financing: financing) + Self.busyPrograms, on: data)
+        for program in result.programs {
+          #expect(program.trades.allSatisfy { $0.costs.total == 0 })
+          checkDailyIdentity(program, seed: seed)
+        }
+      }
+      let costs = """
+        costs:
+          underlying-bps: 5
+          option-half-spread: 0.03
+          contract-fee: 0.65
+
+        """
+      let result = try Fixtures.run(Self.header(dividends: "reinvest") + costs + Self.busyPrograms, on: data)
+      for program in result.programs {
+        checkDailyIdentity(program, seed: seed)
+        #expect(isClose(program.trades.reduce(0.0) { $0 + $1.costs.total }, program.summary.totalCosts, relative: 1e-12),
+          "reinvestment adds no cost")
+      }
+    }
+  }
+
+  @Test("portfolio.dividends defaults to reinvest with financing: holdings, else cash; unknown values are named")
+  func dividendDefaults() throws {
+    func load(_ portfolio: String) throws -> PortfolioSpec {
+      try ScenarioLoader.load(
+        yaml: """
+          name: d
+          data: { underlyings: [IDX], rate: 0 }
+          portfolio: { \(portfolio)holdings: [ { symbol: IDX, units: 1 } ] }
+          programs: [ { name: p, rules: [] } ]
+          """, file: "d.yaml"
+      ).portfolio
+    }
+    #expect(try load("").dividends == .cash)
+    #expect(try load("financing: cash, ").dividends == .cash)
+    #expect(try load("financing: holdings, ").dividends == .reinvest)
+    #expect(try load("financing: holdings, dividends: cash, ").dividends == .cash)
+    #expect(try load("dividends: reinvest, ").dividends == .reinvest)
+    #expect(PortfolioSpec(financing: .holdings).dividends == .reinvest)
+    #expect(PortfolioSpec().dividends == .cash)
+    do {
+      _ = try load("dividends: reinvested, ")
+      Issue.record("an unknown treatment must be rejected")
+    } catch {
+      #expect(String(describing: error).contains("dividends"), "\(error)")
+      #expect(String(describing: error).contains("reinvest, cash"), "\(error)")
+    }
+  }
+
   @Test("with costs, Δvalue = P&L split − costs every day, and the costs add up to the ledger's")
   func costsAreBookedSeparately() throws {
     let data = Fixtures.indexMarket(seed: 5, volatility: 0.3)

@@ -48,9 +48,13 @@ public struct ProgramReport: Sendable {
   /// For a hedge, the stock weight of its same-beta benchmark; for a benchmark, its own
   /// weight (decimal); `nil` when no benchmark can be formed.
   public let stockWeight: Double?
+  /// Peak and average risk-based portfolio margin and return on margin, when the program was
+  /// run with a margin model (`Backtest.run(programs:margin:)`); `nil` for a benchmark or a
+  /// run without margin.
+  public let margin: MarginSummary?
 
   /// The rows in sections: "Returns and risk", "Against the baseline", "Hedging efficiency",
-  /// "P&L attribution".
+  /// "P&L attribution", "Margin" (always present, `.missing` without a margin series).
   public let sections: [MetricSection]
 
   /// All rows, section after section.
@@ -69,9 +73,11 @@ public struct ProgramReport: Sendable {
     self.efficiency = efficiency
     self.attribution = attribution
     self.stockWeight = stockWeight
+    let margin = program.flatMap { MarginSummary($0, days: curve.days) }
+    self.margin = margin
     sections = Self.sections(
       curve: curve, summary: summary, efficiency: efficiency, attribution: attribution,
-      stockWeight: stockWeight)
+      stockWeight: stockWeight, margin: margin)
   }
 
   /// The key of the first `MetricsSummary` row compared with the baseline: rows before it
@@ -80,7 +86,7 @@ public struct ProgramReport: Sendable {
 
   private static func sections(
     curve: EquityCurve, summary: MetricsSummary, efficiency: HedgingEfficiency?,
-    attribution: ProgramAttribution?, stockWeight: Double?
+    attribution: ProgramAttribution?, stockWeight: Double?, margin: MarginSummary?
   ) -> [MetricSection] {
     func number(_ key: String, _ name: String, _ unit: MetricUnit, _ x: Double?) -> MetricRow {
       MetricRow(key: key, name: name, unit: unit, value: x.map { .number($0) } ?? .missing)
@@ -158,6 +164,7 @@ public struct ProgramReport: Sendable {
       MetricSection(title: "Against the baseline", rows: vsBaseline),
       MetricSection(title: "Hedging efficiency", rows: efficiencyRows),
       MetricSection(title: "P&L attribution", rows: attributionRows),
+      MetricSection(title: "Margin", rows: MarginSummary.rows(margin)),
     ]
   }
 }

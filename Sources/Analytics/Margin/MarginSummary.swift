@@ -79,13 +79,23 @@ public struct MarginSummary: Sendable, Equatable {
   }
 
   /// Rows for the metrics tables (keys stable, percent rows hold decimal × 100).
-  public var rows: [MetricRow] {
+  public var rows: [MetricRow] { Self.rows(self) }
+
+  /// The rows of ``rows``, every value `.missing` when `summary` is `nil` (a benchmark, or a
+  /// run without margin), so that every column of a table has the same rows.
+  public static func rows(_ summary: MarginSummary?) -> [MetricRow] {
     func number(_ x: Double?) -> MetricValue { x.map { .number($0) } ?? .missing }
+    let peak = summary?.peak
+    let peakDay = summary?.peakDay
+    let average = summary?.average
+    let averageFractionOfValue = summary?.averageFractionOfValue
+    let returnOnMargin = summary?.returnOnMargin
     return [
-      MetricRow(key: "peak_margin", name: "Peak portfolio margin (currency)", unit: .currency, value: .number(peak)),
-      MetricRow(key: "peak_margin_date", name: "Peak margin date", unit: .date, value: .day(peakDay)),
+      MetricRow(key: "peak_margin", name: "Peak portfolio margin (currency)", unit: .currency, value: number(peak)),
       MetricRow(
-        key: "average_margin", name: "Average portfolio margin (currency)", unit: .currency, value: .number(average)),
+        key: "peak_margin_date", name: "Peak margin date", unit: .date, value: peakDay.map { .day($0) } ?? .missing),
+      MetricRow(
+        key: "average_margin", name: "Average portfolio margin (currency)", unit: .currency, value: number(average)),
       MetricRow(
         key: "average_margin_pct_of_value", name: "Average margin (% of value)", unit: .percent,
         value: number(averageFractionOfValue.map { $0 * 100 })),

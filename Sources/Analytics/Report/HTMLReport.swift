@@ -9,7 +9,8 @@ import Simulation
 /// to its hedge); notes; then the charts: value of every program on a linear and on a
 /// logarithmic scale, drawdowns, rolling 63-day (three-month) volatility, histograms of daily
 /// and of roll-period returns (one panel per program, the baseline outlined), portfolio
-/// greeks over time (delta exposure, gamma, vega, theta), cumulative hedge cost, and P&L
+/// greeks over time (delta exposure, gamma, vega, theta), cumulative hedge cost, the daily
+/// risk-based portfolio margin (currency and % of value, when the run computed it), and P&L
 /// attribution (totals by source, then cumulative by source over time per program).
 ///
 /// Charts: dates on the x axis (years, or months for spans under two years), value ticks and
@@ -142,6 +143,30 @@ public enum HTMLReport {
           })
         }, reference: 0
       ).svg())
+
+    // Margin.
+    if programs.contains(where: { $0.program?.margin != nil }) {
+      page += "<h2>Portfolio margin</h2>\n<div class=\"grid2\">\n"
+      func marginChart(_ title: String, _ subtitle: String, _ label: String, _ format: AxisFormat, _ f: (ProgramResult, [Double], Int) -> Double) -> String {
+        figure(
+          LineChart(
+            title: title, subtitle: subtitle, yLabel: label,
+            lines: programs.enumerated().compactMap { i, r in
+              guard let p = r.program, let m = p.margin else { return nil }
+              return line(i, r, m.indices.map { f(p, m, $0) })
+            }, width: 545, height: 300, format: format, reference: 0
+          ).svg())
+      }
+      page += marginChart(
+        "Portfolio margin", "Worst loss over spot ±15 % (index) or ±20 % (stock) × vol shifts,"
+          + " full revaluation after the day's trades; currency", "Margin", .compact
+      ) { _, m, t in m[t] }
+      page += marginChart(
+        "Portfolio margin (% of value)", "The same margin divided by the portfolio's value, percent",
+        "Margin (% of value)", .percent
+      ) { p, m, t in p.daily.value[t] > 0 ? m[t] / p.daily.value[t] * 100 : 0 }
+      page += "</div>\n"
+    }
 
     // Attribution.
     page += "<h2>P&amp;L attribution</h2>\n"

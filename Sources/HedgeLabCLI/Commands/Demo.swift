@@ -57,7 +57,8 @@ extension HedgeLab {
         // 3. The bundled scenario.
         let scenario = try ScenarioLoader.load(yaml: DemoData.scenarioYAML, file: "Scenarios/demo.yaml")
         let tape = try MarketTape.load(scenario, from: database)
-        let result = Backtest(scenario: scenario, tape: tape).run()
+        // With the daily portfolio margin, for the report's margin rows and chart.
+        let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: .standard)
 
         // 4. Outputs.
         let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
@@ -77,7 +78,7 @@ extension HedgeLab {
 
           outputs in \(folder.path):
             demo.sqlite      market database built from the sample data (data/*.csv)
-            report.html      the report: metrics table and charts (open it in a browser)
+            report.html      the report: metrics table, margin and charts (open it in a browser)
             summary.csv      one row per program and stock+cash benchmark, one column per metric
             daily.csv        per program and day: value, return, HLX, IV, greeks, P&L split
             trades.csv       every trade: date, program, instrument, quantity, price, costs, reason

@@ -118,7 +118,7 @@ extension HedgeLab {
         let tapes = try plan.loadTapes(from: database)
         let runner = SweepRunner(plan: plan, tapes: tapes)
         let reporter = ProgressReporter(
-          label: "sweep \(shard == .whole ? "" : "shard \(shard) ")", unit: "points",
+          label: shard == .whole ? "sweep" : "sweep shard \(shard)", unit: "points",
           total: shard.pointCount(of: grid.count), mode: progressOptions.mode)
         let computeStart = DispatchTime.now().uptimeNanoseconds
         let outcome = try runner.run(

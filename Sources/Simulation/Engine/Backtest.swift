@@ -63,14 +63,16 @@ public struct Backtest: Sendable {
     }
     return Self.run(
       name: spec.name, tape: tape, costs: scenario.costs, financing: scenario.portfolio.financing,
-      rules: rules, portfolio: portfolio, margin: margin)
+      dividends: scenario.portfolio.dividends, rules: rules, portfolio: portfolio, margin: margin)
   }
 
   static func run(
     name: String, tape: MarketTape, costs: CostModel, financing: Financing,
-    rules: [any HedgeRule], portfolio: ResolvedPortfolio, margin: PortfolioMarginModel? = nil
+    dividends: DividendTreatment, rules: [any HedgeRule], portfolio: ResolvedPortfolio,
+    margin: PortfolioMarginModel? = nil
   ) -> ProgramResult {
-    var engine = ProgramEngine(tape: tape, costs: costs, financing: financing, rules: rules)
+    var engine = ProgramEngine(
+      tape: tape, costs: costs, financing: financing, dividends: dividends, rules: rules)
     engine.marginModel = margin
     engine.run(initial: portfolio)
     let summary = PerformanceSummary(

@@ -21,6 +21,9 @@ struct ResolvedPortfolio: Sendable {
 /// 2. **Carry** over the `Δt = days/365` since the previous step: interest
 ///    `cash·(e^{r_{t−1}Δt} − 1)` (paid when cash is negative), dividends
 ///    `units·S_{t−1}·(e^{q_{t−1}Δt} − 1)` to holders of the underlying (paid by short units).
+///    With `dividends: reinvest`, the dividend of the holdings (base units) then buys
+///    `dividend / S_t` more units at the close, without costs or ledger entry (value
+///    unchanged; the dividend stays in the day's carry P&L).
 /// 3. **Expiries and settlements**: options whose settlement day is today settle at intrinsic
 ///    value into cash; futures settle at the spot.
 /// 4. **Rule decisions**: each rule of the program, in order, sees the market up to today and
@@ -50,11 +53,16 @@ struct ProgramEngine {
   var margin: [Double] = []
 
   let financing: Financing
+  let dividends: DividendTreatment
 
-  init(tape: MarketTape, costs: CostModel, financing: Financing, rules: [any HedgeRule]) {
+  init(
+    tape: MarketTape, costs: CostModel, financing: Financing, dividends: DividendTreatment,
+    rules: [any HedgeRule]
+  ) {
     self.tape = tape
     self.costs = costs
     self.financing = financing
+    self.dividends = dividends
     self.rules = rules
     portfolio = Portfolio(cash: 0, baseUnits: [Double](repeating: 0, count: tape.underlyingCount))
     daily = DailyRecord(count: tape.count)
@@ -83,6 +91,7 @@ struct ProgramEngine {
     daily = DailyRecord(count: 0)
     if marginModel != nil { margin = [Double](repeating: 0, count: n) }
     let marginRanges = marginModel.map { model in tape.symbols.map(model.range(of:)) } ?? []
+    let reinvest = dividends == .reinvest
     for t in 0..<min(n, (lastStep ?? n - 1) + 1) {
       let view = MarketView(tape: tape, index: t)
       costsToday = 0
@@ -95,20 +104,28 @@ struct ProgramEngine {
         initialValue = portfolio.value { view.spot($0) }
       } else {
         // 1. Mark to market.
+        var reinvested = 0.0
         for u in 0..<m {
           let units = portfolio.baseUnits[u] + portfolio.hedgeUnits[u]
           if units != 0 {
             let previous = tape.spot(u, t - 1)
             pnlUnderlying += units * (tape.spot(u, t) - previous)
             // 2. Dividends on the units held over the interval.
-            pnlCarry += units * previous * tape.dividendGrowth[u &* n &+ t]
+            let growth = tape.dividendGrowth[u &* n &+ t]
+            pnlCarry += units * previous * growth
+            if reinvest, growth != 0, portfolio.baseUnits[u] != 0 {
+              // The holdings' dividend buys units at today's close (cash −d, units·S +d).
+              let dividend = portfolio.baseUnits[u] * previous * growth
+              portfolio.baseUnits[u] += dividend / tape.spot(u, t)
+              reinvested += dividend
+            }
           }
         }
         pnlOptions = markOptions(view)
         if !portfolio.futures.isEmpty { pnlUnderlying += markFutures(view) }
         // 2. Interest on cash.
         pnlCarry += portfolio.cash * tape.interestGrowth[t]
-        portfolio.cash += pnlCarry
+        portfolio.cash += pnlCarry - reinvested
         // 3. Expiries.
         settleExpiries(view)
       }

@@ -74,6 +74,7 @@ extension Backtest {
           stepsPerYear: tape.stepsPerYear))
     }
     return ProgramEngine(
-      tape: tape, costs: scenario.costs, financing: scenario.portfolio.financing, rules: rules)
+      tape: tape, costs: scenario.costs, financing: scenario.portfolio.financing,
+      dividends: scenario.portfolio.dividends, rules: rules)
   }
 }

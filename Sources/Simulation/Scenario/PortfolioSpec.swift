@@ -16,24 +16,46 @@ public enum Financing: String, Sendable, Equatable, CaseIterable {
   case holdings
 }
 
+/// What happens to the dividends of the holdings (`portfolio.dividends`).
+///
+/// Dividends accrue on every unit held (`units·S_{t−1}·(e^{q_{t−1}Δt} − 1)`, currency) and are
+/// always credited to cash and booked as carry; this decides whether they then stay there.
+public enum DividendTreatment: String, Sendable, Equatable, CaseIterable {
+  /// Each day's dividend of a holding buys units of that holding at the day's close, with no
+  /// transaction cost and no ledger entry, as total-return indices reinvest dividends (S&P
+  /// Dow Jones Indices' total-return methodology; Cboe PPUT and BXM are computed on the
+  /// total-return S&P 500): the holding is the total-return holding. Only the holdings
+  /// (`portfolio.holdings` and the units `financing: holdings` trades) are reinvested; units
+  /// held by rules (delta hedges) keep paying or receiving their dividends in cash.
+  case reinvest
+  /// The dividends stay in the cash account and earn the risk-free rate: the number of units
+  /// held only changes by trades.
+  case cash
+}
+
 /// The portfolio held at the start of the period, before any rule trades.
 public struct PortfolioSpec: Sendable, Equatable, Decodable {
   /// Initial cash, in currency (may be negative: borrowed).
   public var cash: Double
   /// How hedge cash flows are funded (default `cash`).
   public var financing: Financing
+  /// What the holdings' dividends do (default ``defaultDividends(for:)``: `reinvest` with
+  /// `financing: holdings`, `cash` with `financing: cash`).
+  public var dividends: DividendTreatment
   public var holdings: [HoldingSpec]
   public var options: [OptionSpec]
   public var futures: [FutureSpec]
 
-  enum Keys: String, CodingKey, CaseIterable { case cash, financing, holdings, options, futures }
+  enum Keys: String, CodingKey, CaseIterable { case cash, financing, dividends, holdings, options, futures }
 
+  /// - Parameter dividends: `nil` takes ``defaultDividends(for:)`` of `financing`.
   public init(
-    cash: Double = 0, financing: Financing = .cash, holdings: [HoldingSpec] = [],
-    options: [OptionSpec] = [], futures: [FutureSpec] = []
+    cash: Double = 0, financing: Financing = .cash, dividends: DividendTreatment? = nil,
+    holdings: [HoldingSpec] = [], options: [OptionSpec] = [], futures: [FutureSpec] = []
   ) {
     self.cash = cash
     self.financing = financing
+    self.dividends = dividends ?? Self.defaultDividends(for: financing)
     self.holdings = holdings
     self.options = options
     self.futures = futures
@@ -43,12 +65,21 @@ public struct PortfolioSpec: Sendable, Equatable, Decodable {
     let c = try decoder.strictContainer(keyedBy: Keys.self)
     cash = try c.number(.cash, default: 0, .any)
     financing = try c.choice(.financing, Financing.self, default: .cash)
+    dividends = try c.choice(.dividends, DividendTreatment.self, default: Self.defaultDividends(for: financing))
     holdings = try c.decodeIfPresent([HoldingSpec].self, forKey: .holdings) ?? []
     if financing == .holdings, holdings.isEmpty {
       throw c.issue(.financing, .invalid("financing: holdings sells holdings to pay for hedges, and portfolio.holdings is empty; add holdings or use financing: cash"))
     }
     options = try c.decodeIfPresent([OptionSpec].self, forKey: .options) ?? []
     futures = try c.decodeIfPresent([FutureSpec].self, forKey: .futures) ?? []
+  }
+
+  /// The dividend treatment when `dividends:` is not given: all of a portfolio's cash flows
+  /// go the same way. `financing: holdings` is the fully invested portfolio of the Cboe
+  /// PPUT/BXM methodologies, which hold the total-return index, so dividends are reinvested;
+  /// `financing: cash` keeps every cash flow in the cash account, dividends included.
+  public static func defaultDividends(for financing: Financing) -> DividendTreatment {
+    financing == .holdings ? .reinvest : .cash
   }
 }
 

@@ -23,7 +23,8 @@ public struct SweepRunner: Sendable {
     /// For tests of resuming, and for benchmarks of a fixed size.
     public var maxPoints: Int?
     /// Points per batch (one database transaction and one progress report each); `nil`:
-    /// 32 per thread.
+    /// adaptive, 4 per thread at first, then as many as take about half a second (at most 256
+    /// per thread), so an interrupted sweep loses at most about half a second of work.
     public var batchSize: Int?
 
     public init(threads: Int, shard: SweepShard = .whole, maxPoints: Int? = nil, batchSize: Int? = nil) {
@@ -87,14 +88,22 @@ public struct SweepRunner: Sendable {
     if let limit = options.maxPoints, todo.count > limit { todo.removeLast(todo.count - limit) }
     progress?(resumed, shardPoints)
 
-    let batchSize = max(1, options.batchSize ?? 32 * options.threads)
+    let smallest = 4 * options.threads
+    var batchSize = max(1, options.batchSize ?? smallest)
     let builders = try (0..<options.threads).map { _ in try SweepPlan.Builder(plan: plan) }
     var fresh: [SweepPointResult] = []
     fresh.reserveCapacity(todo.count)
     var start = 0
     while start < todo.count {
       let batch = Array(todo[start..<min(todo.count, start + batchSize)])
+      let began = DispatchTime.now().uptimeNanoseconds
       let results = try runBatch(batch, builders: builders)
+      if options.batchSize == nil {
+        // Wall-clock time only sizes the batches; results never depend on it.
+        let seconds = max(1e-6, Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
+        let target = Int(0.5 * Double(batch.count) / seconds)
+        batchSize = min(256 * options.threads, max(smallest, target))
+      }
       if let store {
         try store.storeSweepPoints(
           id: plan.id,

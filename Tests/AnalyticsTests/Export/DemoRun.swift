@@ -62,7 +62,8 @@ enum DemoRun {
     var scenario = try ScenarioLoader.load(yaml: text, file: scenarioPath)
     scenario.period = Period(from: from, to: to)
     let tape = try MarketTape.load(scenario, from: database.get())
-    let result = Backtest(scenario: scenario, tape: tape).run()
+    // With the daily portfolio margin, as `hedgelab demo` and `compare` run it.
+    let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: .standard)
     let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
     return (scenario, text, result, comparison)
   }
