@@ -116,11 +116,12 @@ struct RiskAndRunsCommandTests {
     #expect(compare.programSelection == ["unhedged", "collar-95-110"])
     #expect(compare.programs.map(\.program) == ["unhedged", "collar-95-110"])
     // Headline metrics: the unhedged holding's margin is 15 % of the holding (HLX is margined
-    // as an index), a little less of the value, which includes the dividends in cash.
+    // as an index), which is its whole value: with `financing: holdings` the dividends are
+    // reinvested (`dividends: reinvest` by default), so no cash builds up.
     let unhedged = run.programs[0]
     let unhedgedMargin = try #require(unhedged.value("average_margin"))
     #expect(unhedgedMargin > 0)
-    #expect(try (14...15).contains(#require(unhedged.value("average_margin_pct_of_value"))))
+    #expect(try isClose(#require(unhedged.value("average_margin_pct_of_value")), 15, relative: 1e-9))
     #expect(try #require(run.programs[2].value("average_margin")) < unhedgedMargin)
     #expect(try #require(compare.programs[1].value("return_on_margin_pct")).isFinite)
     #expect(compare.programs[1].metrics.count > 20, "compare records its whole table")

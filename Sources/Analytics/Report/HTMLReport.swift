@@ -158,8 +158,8 @@ public enum HTMLReport {
           ).svg())
       }
       page += marginChart(
-        "Portfolio margin", "Worst loss over spot ±15 % (index) or ±20 % (stock) × vol shifts,"
-          + " full revaluation after the day's trades; currency", "Margin", .compact
+        "Portfolio margin", "Worst loss over spot ±15 % (index), ±20 % (stock) and vol shifts; currency",
+        "Margin", .compact
       ) { _, m, t in m[t] }
       page += marginChart(
         "Portfolio margin (% of value)", "The same margin divided by the portfolio's value, percent",
