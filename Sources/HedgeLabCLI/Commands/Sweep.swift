@@ -30,8 +30,8 @@ extension HedgeLab {
         path into the scenario file: keys joined by '.', list items by index \
         (programs[1].rules[0].strike) or, for programs, by name \
         (programs.put.rules[0].tenor-days). Every grid point is validated like the file \
-        itself. --symbols A,B,C replaces the scenario's first underlying \
-        (data.underlyings[0]) wherever it appears (keys and values) by each symbol.
+        itself. --symbols A,B,C (or --grid symbol=A,B,C) replaces the scenario's first \
+        underlying (data.underlyings[0]) wherever it appears (keys and values) by each symbol.
 
         Output: DIR/sweep.csv, one row per grid point and program (the point's index in the \
         whole grid, the grid values, the program, its summary metrics: values and costs in \
@@ -154,7 +154,7 @@ extension HedgeLab {
           ]
           print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {
-          print("sweep \(plan.id.prefix(12)): \(grid.count) grid points × \(plan.programs.count) program(s)\(shard == .whole ? "" : ", shard \(shard) (\(outcome.shardPoints) points)")")
+          print("sweep \(plan.id.prefix(12)): \(grid.count) grid points × \(plan.programs.count) program(s)\(shard == .whole ? "" : ", shard \(shard) (\(outcome.shardPoints) point(s))")")
           print("ran \(outcome.ran) point(s) (\(backtests) backtests) on \(threads) thread(s) in \(ScenarioRunner.plain(computeSeconds, 3)) s (\(ScenarioRunner.plain(rate, 0)) backtests/s); resumed \(outcome.resumed) from \(path)")
           if !outcome.isComplete {
             print("stopped with \(outcome.points.count) of \(outcome.shardPoints) points finished; run the same command again to resume")

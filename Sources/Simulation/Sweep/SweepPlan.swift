@@ -1,3 +1,4 @@
+import Foundation
 import MarketData
 import Yams
 
@@ -107,17 +108,17 @@ public struct SweepPlan: Sendable {
   /// parts: the scenario without its programs per combination of the non-program axes, the
   /// programs per combination of the program axes (a sweep over strikes × tenors decodes
   /// strikes × tenors program lists, not one scenario per point). Each point's scenario is then
-  /// validated whole, as ``ScenarioLoader`` does. Not thread-safe: one builder per worker.
+  /// validated whole, as ``ScenarioLoader`` does. One builder per worker (Yams trees are not
+  /// thread-safe: decoding resolves their tags in place); the cache may be shared.
   final class Builder: @unchecked Sendable {
     let plan: SweepPlan
     let root: Node
-    private var scenarios: [Int: Result<Scenario, ScenarioError>] = [:]
-    private var programLists: [Int: Result<[Program], ScenarioError>] = [:]
-    /// Cached parts kept at most (the caches are emptied when they grow past it).
-    static let cacheLimit = 4096
+    let cache: PartCache
 
-    init(plan: SweepPlan) throws {
+    /// - Parameter cache: decoded parts, shared by the builders of one run's workers.
+    init(plan: SweepPlan, cache: PartCache = PartCache()) throws {
       self.plan = plan
+      self.cache = cache
       root = try SweepPlan.compose(plan.scenarioText, file: plan.file)
     }
 
@@ -155,28 +156,61 @@ public struct SweepPlan: Sendable {
     /// The decoded scenario (programs aside) of the non-program axes' values.
     private func part(_ coordinates: [Int]) throws(SweepError) -> Result<Scenario, ScenarioError> {
       let key = plan.subIndex(coordinates, plan.scenarioAxes)
-      if let cached = scenarios[key] { return cached }
-      if scenarios.count >= Self.cacheLimit { scenarios.removeAll() }
+      if let cached = cache.scenario(key) { return cached }
       let node = try tree(coordinates, axes: plan.scenarioAxes)
       let result = Result { () throws(ScenarioError) -> Scenario in
         try SweepPlan.decode(node, origin: plan.base.origin)
       }
-      scenarios[key] = result
+      cache.store(scenario: result, key)
       return result
     }
 
     /// The decoded programs of the program axes' values.
     private func programs(_ coordinates: [Int]) throws(SweepError) -> Result<[Program], ScenarioError> {
       let key = plan.subIndex(coordinates, plan.programAxes)
-      if let cached = programLists[key] { return cached }
-      if programLists.count >= Self.cacheLimit { programLists.removeAll() }
+      if let cached = cache.programs(key) { return cached }
       let node = try tree(coordinates, axes: plan.programAxes)
       let result = Result { () throws(ScenarioError) -> [Program] in
         let wrapper = Node.mapping(Node.Mapping([(Node("programs"), node.mapping?["programs"] ?? Node.sequence([]))]))
         return try SweepPlan.decodePrograms(wrapper, origin: plan.base.origin)
       }
-      programLists[key] = result
+      cache.store(programs: result, key)
       return result
+    }
+  }
+
+  /// Decoded scenario parts (results, so a part that fails validation is not decoded again),
+  /// shared by the workers of a run under a lock; a part may be decoded twice when two
+  /// workers need it at once, with the same result.
+  final class PartCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scenarios: [Int: Result<Scenario, ScenarioError>] = [:]
+    private var programLists: [Int: Result<[Program], ScenarioError>] = [:]
+    /// Parts kept at most per kind (the cache is emptied when it grows past it).
+    static let limit = 4096
+
+    init() {}
+
+    func scenario(_ key: Int) -> Result<Scenario, ScenarioError>? {
+      lock.withLock { scenarios[key] }
+    }
+
+    func programs(_ key: Int) -> Result<[Program], ScenarioError>? {
+      lock.withLock { programLists[key] }
+    }
+
+    func store(scenario: Result<Scenario, ScenarioError>, _ key: Int) {
+      lock.withLock {
+        if scenarios.count >= Self.limit { scenarios.removeAll() }
+        scenarios[key] = scenario
+      }
+    }
+
+    func store(programs: Result<[Program], ScenarioError>, _ key: Int) {
+      lock.withLock {
+        if programLists.count >= Self.limit { programLists.removeAll() }
+        programLists[key] = programs
+      }
     }
   }
 

@@ -3,15 +3,16 @@ import MarketData
 
 /// Runs the grid points of a ``SweepPlan`` on all cores.
 ///
-/// The market tapes are loaded once (``SweepPlan/loadTapes(from:)``) and shared read-only;
-/// each worker has its own ``SweepPlan/Builder`` (the scenario's YAML tree and caches of
-/// decoded parts) and builds each point's scenario from it (no file or database access, and
-/// few YAML decodes, per point). Points run in batches: the
-/// workers (the calling thread and `threads − 1` threads of its own, see ``WorkerThreads``)
-/// take points of a batch through a shared counter, each result lands in its point's slot, and the finished batch is
-/// written to the database in one transaction, in grid order. A point's result depends only on
-/// the point, so the output is identical whatever the thread count; a sweep stopped at any
-/// moment keeps every batch already written, and re-running it skips those points.
+/// The market tapes are loaded once (``SweepPlan/loadTapes(from:)``) and read by every worker
+/// (the extra workers from private copies with the same values). Each worker has its own
+/// ``SweepPlan/Builder`` (the scenario's YAML tree) over one shared cache of decoded parts,
+/// and builds each point's scenario from it: no file or database access, and few YAML
+/// decodes, per point. Points run in batches: the workers (the calling thread and
+/// `threads − 1` threads of its own, see ``WorkerThreads``) take points of a batch through a
+/// shared counter, each result lands in its point's slot, and the finished batch is written
+/// to the database in one transaction, in grid order. A point's result depends only on the
+/// point, so the output is identical whatever the thread count; a sweep stopped at any moment
+/// keeps every batch already written, and re-running it skips those points.
 public struct SweepRunner: Sendable {
   /// How to run.
   public struct Options: Sendable {
@@ -90,14 +91,19 @@ public struct SweepRunner: Sendable {
 
     let smallest = 4 * options.threads
     var batchSize = max(1, options.batchSize ?? smallest)
-    let builders = try (0..<options.threads).map { _ in try SweepPlan.Builder(plan: plan) }
+    let cache = SweepPlan.PartCache()
+    let builders = try (0..<options.threads).map { _ in try SweepPlan.Builder(plan: plan, cache: cache) }
+    // Each extra worker reads its own copy of the tapes (same values): workers then never
+    // touch the reference counts of the same arrays, which costs cross-core traffic at every
+    // access.
+    let workerTapes = [tapes] + (1..<max(1, options.threads)).map { _ in tapes.map { $0.prefix($0.count) } }
     var fresh: [SweepPointResult] = []
     fresh.reserveCapacity(todo.count)
     var start = 0
     while start < todo.count {
       let batch = Array(todo[start..<min(todo.count, start + batchSize)])
       let began = DispatchTime.now().uptimeNanoseconds
-      let results = try runBatch(batch, builders: builders)
+      let results = try runBatch(batch, builders: builders, tapes: workerTapes)
       if options.batchSize == nil {
         // Wall-clock time only sizes the batches; results never depend on it.
         let seconds = max(1e-6, Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
@@ -122,14 +128,16 @@ public struct SweepRunner: Sendable {
   }
 
   /// Runs `points` in parallel with one builder per worker; results in the order of `points`.
-  func runBatch(_ points: [Int], builders: [SweepPlan.Builder]) throws(SweepError) -> [SweepPointResult] {
+  func runBatch(_ points: [Int], builders: [SweepPlan.Builder], tapes: [[MarketTape]]) throws(SweepError)
+    -> [SweepPointResult]
+  {
     let slots = Slots<Result<SweepPointResult, SweepError>>(count: points.count)
-    let tapes = self.tapes
     let workers = min(builders.count, points.count)
     let counter = ParallelBlocks.BlockCounter(total: points.count)
     let work = { @Sendable (worker: Int) in
       // Worker `worker` alone uses builders[worker] during this call.
       let builder = builders[worker]
+      let tapes = tapes[worker]
       while let k = counter.take() {
         slots[k] = Result { () throws(SweepError) in try Self.runPoint(points[k], builder: builder, tapes: tapes) }
       }
