@@ -7,7 +7,12 @@ extension HedgeLab {
   struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Measure performance on this machine (pricing, ingest, engine, Monte Carlo, sweeps).",
-      subcommands: [BenchPricing.self, BenchIngest.self, BenchEngine.self, BenchMonteCarlo.self, BenchSweep.self]
+      discussion: "Without a subcommand, runs them all ('bench all') and prints one table.",
+      subcommands: [
+        Suite.self, BenchPricing.self, BenchIngest.self, BenchEngine.self, BenchMonteCarlo.self,
+        BenchSweep.self,
+      ],
+      defaultSubcommand: Suite.self
     )
   }
 }
