@@ -1,5 +1,3 @@
-import Dispatch
-
 extension BatchPricer {
   /// Implied volatilities of many options at once (the batch form of
   /// ``impliedVolatility(price:of:spot:riskFreeRate:dividendYield:)``, same algorithm
@@ -38,13 +36,7 @@ extension BatchPricer {
         prices: prices.baseAddress!, kinds: kinds.baseAddress!, strikes: strikes.baseAddress!,
         expiries: expiries.baseAddress!, spots: spots.baseAddress!, rates: rates.baseAddress!,
         dividends: dividends.baseAddress!, out: out.baseAddress!)
-      if workers == 1 {
-        volatilityKernel(buffers, 0..<count)
-      } else {
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-          volatilityKernel(buffers, chunk(worker, of: workers, count: count))
-        }
-      }
+      forEachChunk(count: count, workers: workers) { volatilityKernel(buffers, $0) }
     }}}}}}}}
     var unsolvable: [Int] = []
     for index in 0..<count where out[index].isNaN { unsolvable.append(index) }

@@ -46,14 +46,21 @@ public enum BatchPricer {
         rates: rates.baseAddress!, dividends: dividends.baseAddress!,
         price: price.baseAddress!, delta: delta.baseAddress!, gamma: gamma.baseAddress!,
         vega: vega.baseAddress!, theta: theta.baseAddress!)
-      if workers == 1 {
-        kernel(buffers, 0..<count)
-      } else {
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-          kernel(buffers, chunk(worker, of: workers, count: count))
-        }
-      }
+      forEachChunk(count: count, workers: workers) { kernel(buffers, $0) }
     }}}}}}}}}}}}
+  }
+
+  /// Calls `body` on each of the `workers` ranges of ``chunk(_:of:count:)``: on this thread
+  /// for one worker, else concurrently with `DispatchQueue.concurrentPerform`.
+  @inline(__always)
+  static func forEachChunk(count: Int, workers: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    if workers == 1 {
+      body(0..<count)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        body(chunk(worker, of: workers, count: count))
+      }
+    }
   }
 
   /// The `worker`-th of `workers` contiguous, nearly equal ranges covering 0..<count.

@@ -6,13 +6,24 @@
 /// `Tests/PricingTests/BatchPricerTests.swift`: `exp` and `log` within 2 ulps, and
 /// `normalCDF` within about 1e-15 relative (both tails). Domains are stated per function;
 /// no function produces NaN for finite input.
-enum FastMath {
-  static let log2e = 1.442_695_040_888_963_407_36
-  /// ln 2 split so that k·ln2Hi is exact for |k| < 2^20 (fdlibm's constants).
-  static let ln2Hi = 6.931_471_803_691_238_164_90e-01
-  static let ln2Lo = 1.908_214_929_270_587_700_02e-10
-  /// 1.5·2^52: adding it rounds a double of magnitude < 2^51 to an integer.
-  static let shifter = 6_755_399_441_055_744.0
+///
+/// The functions are scalar and internal to Pricing. The path generators and the Monte Carlo
+/// hedge kernel in Simulation use `PathMath`, the eight-lane (`SIMD8<Double>`) form: its `exp`
+/// is this `exp` lane by lane (same reduction, same Estrin polynomial, bit-identical results,
+/// checked in `Tests/SimulationTests/Paths/PathMathTests.swift`) and takes its constants from
+/// here; its `log` (series to f^19) and `normalCDF` (Hart 1968, 3e-16 absolute) are cheaper
+/// and less accurate on purpose: a hedge ratio needs neither 1-ulp logs nor relative accuracy
+/// in the far tail, an option price in the tail does.
+public enum FastMath {
+  /// log₂e, the factor of the range reduction `k = round(x·log₂e)` in `exp`.
+  @inlinable public static var log2e: Double { 1.442_695_040_888_963_407_36 }
+  /// The high part of ln 2 (fdlibm's split): k·ln2Hi is exact for |k| < 2^20.
+  @inlinable public static var ln2Hi: Double { 6.931_471_803_691_238_164_90e-01 }
+  /// The low part of ln 2: ln2Hi + ln2Lo = ln 2 to about 2^-85.
+  @inlinable public static var ln2Lo: Double { 1.908_214_929_270_587_700_02e-10 }
+  /// 1.5·2^52: adding it rounds a double of magnitude < 2^51 to an integer (ties to even),
+  /// which then sits in the low bits of the sum.
+  @inlinable public static var shifter: Double { 6_755_399_441_055_744.0 }
 
   /// e^x. Inputs are clamped to [−708, 709]: below −708 the result is 0 (e^{−708} ≈ 3e-308,
   /// the subnormal range is not produced), above 709 it is e^{709}.

@@ -62,14 +62,7 @@ extension HedgeLab {
     var noRecord = false
 
     func validate() throws {
-      for (flag, value) in [("--from", from), ("--to", to)] {
-        if let value, Day(iso: value) == nil {
-          throw ValidationError("\(flag) (\(value)) must be a date of the form YYYY-MM-DD")
-        }
-      }
-      if let f = from.flatMap({ Day(iso: $0) }), let t = to.flatMap({ Day(iso: $0) }), t < f {
-        throw ValidationError("--to (\(t)) must be on or after --from (\(f))")
-      }
+      try ScenarioRunner.validatePeriod(from: from, to: to)
       if let programs, Self.names(programs).isEmpty {
         throw ValidationError("--programs (\(programs)) must list program names separated by commas")
       }
@@ -78,21 +71,15 @@ extension HedgeLab {
     func run() throws {
       try withUserFacingErrors {
         var scenario = try ScenarioRunner.loadScenario(at: self.scenario)
-        if let from { scenario.period.from = Day(iso: from) }
-        if let to { scenario.period.to = Day(iso: to) }
+        ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try Self.selection(programs.map(Self.names), in: scenario)
-        let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
-        let source = try MarketDatabase.open(existingAt: database)
-        let tape = try MarketTape.load(scenario, from: source)
+        let (database, source, tape) = try ScenarioRunner.loadTape(
+          scenario, db: db, scenarioFile: self.scenario)
         let result = Backtest(scenario: scenario, tape: tape).run(programs: selected, margin: .standard)
         let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
         print(json ? ComparisonTable.json(comparison) : ComparisonTable.text(comparison), terminator: "")
-        if out != nil || html != nil {
-          let written = try ReportOutputs.write(
-            comparison, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
-            scenarioFile: self.scenario, database: database, out: out, html: html)
-          printError("wrote \(written.joined(separator: ", "))")
-        }
+        try ReportOutputs.writeIfAsked(
+          comparison, scenarioFile: self.scenario, database: database, out: out, html: html)
         if !noRecord {
           try RunRecorder.save(
             RunRecorder.record(

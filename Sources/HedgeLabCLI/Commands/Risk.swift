@@ -101,9 +101,7 @@ extension HedgeLab {
       try withUserFacingErrors {
         let scenario = try ScenarioRunner.loadScenario(at: self.scenario)
         if let program { _ = try ScenarioRunner.selectPrograms([program], in: scenario) }
-        let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
-        let source = try MarketDatabase.open(existingAt: database)
-        let tape = try MarketTape.load(scenario, from: source)
+        let tape = try ScenarioRunner.loadTape(scenario, db: db, scenarioFile: self.scenario).tape
         let backtest = Backtest(scenario: scenario, tape: tape)
         let spec = RiskGridSpec(
           spotMoves: try Self.levels(spotMoves, flag: "--spot-moves", bounds: -99...1000).map { $0 / 100 },

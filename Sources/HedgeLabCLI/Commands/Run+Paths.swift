@@ -14,14 +14,11 @@ extension HedgeLab.Run {
     var scenario = loaded
     let isBootstrap: Bool
     if case .bootstrap = spec.model { isBootstrap = true } else { isBootstrap = false }
-    if let from { scenario.period.from = Day(iso: from) }
-    if let to { scenario.period.to = Day(iso: to) }
+    ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
     let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
     var history: MarketTape? = nil
     if isBootstrap {
-      let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
-      let source = try MarketDatabase.open(existingAt: database)
-      history = try MarketTape.load(scenario, from: source)
+      history = try ScenarioRunner.loadTape(scenario, db: db, scenarioFile: self.scenario).tape
     }
     let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let result = try PathSetRunner.run(scenario, history: history, programs: selected, threads: threads)

@@ -53,14 +53,7 @@ extension HedgeLab {
     var margin = false
 
     func validate() throws {
-      for (flag, value) in [("--from", from), ("--to", to)] {
-        if let value, Day(iso: value) == nil {
-          throw ValidationError("\(flag) (\(value)) must be a date of the form YYYY-MM-DD")
-        }
-      }
-      if let f = from.flatMap({ Day(iso: $0) }), let t = to.flatMap({ Day(iso: $0) }), t < f {
-        throw ValidationError("--to (\(t)) must be on or after --from (\(f))")
-      }
+      try ScenarioRunner.validatePeriod(from: from, to: to)
     }
 
     func run() throws {
@@ -68,21 +61,17 @@ extension HedgeLab {
         let loaded = try ScenarioRunner.loadScenario(at: scenario)
         if loaded.paths != nil { return try runPaths(loaded) }  // Run+Paths.swift
         var scenario = loaded
-        if let from { scenario.period.from = Day(iso: from) }
-        if let to { scenario.period.to = Day(iso: to) }
+        ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
-        let database = try ScenarioRunner.databasePath(db, scenario: scenario, scenarioFile: self.scenario)
-        let source = try MarketDatabase.open(existingAt: database)
-        let tape = try MarketTape.load(scenario, from: source)
+        let (database, source, tape) = try ScenarioRunner.loadTape(
+          scenario, db: db, scenarioFile: self.scenario)
         let result = Backtest(scenario: scenario, tape: tape)
           .run(programs: selected, margin: margin || out != nil || html != nil ? .standard : nil)
         print(json ? ScenarioRunner.json(result) : ScenarioRunner.table(result), terminator: "")
         if out != nil || html != nil {
           let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
-          let written = try ReportOutputs.write(
-            comparison, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
-            scenarioFile: self.scenario, database: database, out: out, html: html)
-          printError("wrote \(written.joined(separator: ", "))")
+          try ReportOutputs.writeIfAsked(
+            comparison, scenarioFile: self.scenario, database: database, out: out, html: html)
         }
         if !noRecord {
           try RunRecorder.save(
@@ -100,8 +89,9 @@ extension HedgeLab {
   }
 }
 
-/// The steps `run` and `demo` share: reading a scenario file, choosing programs, finding the
-/// database, formatting summaries.
+/// The steps the scenario commands (`run`, `compare`, `risk`, `demo`) share: reading a scenario
+/// file, applying `--from`/`--to`, choosing programs, finding the database and loading the tape,
+/// formatting summaries.
 enum ScenarioRunner {
   /// Reads and validates a scenario file.
   static func loadScenario(at path: String) throws -> Scenario {
@@ -131,6 +121,35 @@ enum ScenarioRunner {
         exitStatus: ExitStatus.usage)
     }
     return names
+  }
+
+  /// Checks `--from`/`--to`: each a date of the form YYYY-MM-DD, `--to` on or after `--from`.
+  static func validatePeriod(from: String?, to: String?) throws {
+    for (flag, value) in [("--from", from), ("--to", to)] {
+      if let value, Day(iso: value) == nil {
+        throw ValidationError("\(flag) (\(value)) must be a date of the form YYYY-MM-DD")
+      }
+    }
+    if let f = from.flatMap({ Day(iso: $0) }), let t = to.flatMap({ Day(iso: $0) }), t < f {
+      throw ValidationError("--to (\(t)) must be on or after --from (\(f))")
+    }
+  }
+
+  /// Overrides `period.from`/`period.to` with `--from`/`--to` where given (already checked by
+  /// ``validatePeriod(from:to:)``).
+  static func applyPeriod(to scenario: inout Scenario, from: String?, to: String?) {
+    if let from { scenario.period.from = Day(iso: from) }
+    if let to { scenario.period.to = Day(iso: to) }
+  }
+
+  /// Opens the market database (`--db`, else the scenario's `data.database`) and loads the
+  /// scenario's market data from it.
+  static func loadTape(
+    _ scenario: Scenario, db: String?, scenarioFile: String
+  ) throws -> (database: String, source: MarketDatabase, tape: MarketTape) {
+    let database = try databasePath(db, scenario: scenario, scenarioFile: scenarioFile)
+    let source = try MarketDatabase.open(existingAt: database)
+    return (database, source, try MarketTape.load(scenario, from: source))
   }
 
   /// `--db`, else `data.database` resolved against the scenario file's folder.

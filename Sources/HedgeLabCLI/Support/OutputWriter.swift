@@ -105,6 +105,19 @@ enum ReportOutputs {
     return written
   }
 
+  /// Writes the exports asked for by `--out DIR` and/or `--html FILE` (nothing if neither)
+  /// and lists the files written on standard error.
+  static func writeIfAsked(
+    _ comparison: ScenarioComparison, scenarioFile: String, database: String,
+    out: String?, html: String?
+  ) throws {
+    guard out != nil || html != nil else { return }
+    let written = try write(
+      comparison, scenarioText: scenarioText(at: scenarioFile), scenarioFile: scenarioFile,
+      database: database, out: out, html: html)
+    printError("wrote \(written.joined(separator: ", "))")
+  }
+
   /// The scenario file's text (it was just loaded by `ScenarioRunner.loadScenario`).
   static func scenarioText(at path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {

@@ -122,14 +122,8 @@ enum ByteParsing {
   /// A non-negative decimal integer of at most 9 digits (tenor days), or `nil`.
   static func integer(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
     let (s, e) = trimmed(p, start, end)
-    guard s < e, e - s <= 9 else { return nil }
-    var v = 0
-    for i in s..<e {
-      let b = p[i]
-      guard b >= 0x30, b <= 0x39 else { return nil }
-      v = v * 10 + Int(b - 0x30)
-    }
-    return v
+    guard e - s <= 9 else { return nil }
+    return digitsValue(p, s, e)
   }
 
   @inline(__always)

@@ -51,19 +51,24 @@ public struct Backtest: Sendable {
   /// Runs one program (by index in `scenario.programs`).
   public func run(program: Int) -> ProgramResult { run(program: program, margin: nil) }
 
-  /// Runs one program; with `margin`, also computes its daily portfolio margin (off in
-  /// ``run(program:)``: it reprices every option over the margin grid each day).
-  public func run(program: Int, margin: PortfolioMarginModel?) -> ProgramResult {
-    let spec = scenario.programs[program]
-    let rules = spec.rules.enumerated().map { owner, rule in
+  /// The rules of program `program` (by index in `scenario.programs`), built for this tape
+  /// and cost model; each rule's owner is its index in the program.
+  func makeRules(program: Int) -> [any HedgeRule] {
+    scenario.programs[program].rules.enumerated().map { owner, rule in
       rule.makeRule(
         context: RuleContext(
           owner: owner, symbols: tape.symbols, costs: scenario.costs,
           stepsPerYear: tape.stepsPerYear))
     }
-    return Self.run(
-      name: spec.name, tape: tape, costs: scenario.costs, financing: scenario.portfolio.financing,
-      dividends: scenario.portfolio.dividends, rules: rules, portfolio: portfolio, margin: margin)
+  }
+
+  /// Runs one program; with `margin`, also computes its daily portfolio margin (off in
+  /// ``run(program:)``: it reprices every option over the margin grid each day).
+  public func run(program: Int, margin: PortfolioMarginModel?) -> ProgramResult {
+    Self.run(
+      name: scenario.programs[program].name, tape: tape, costs: scenario.costs,
+      financing: scenario.portfolio.financing, dividends: scenario.portfolio.dividends,
+      rules: makeRules(program: program), portfolio: portfolio, margin: margin)
   }
 
   static func run(

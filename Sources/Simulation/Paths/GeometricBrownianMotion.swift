@@ -33,16 +33,11 @@ public struct GeometricBrownianMotion: PathModel, Sendable, Hashable {
 
   /// Checks the parameters: spot > 0, σ ≥ 0, all finite.
   public func validate() throws(MonteCarloError) {
-    try MonteCarloError.require(
-      spot, "spot", "positive and finite", "pass the starting price in currency units"
-    ) { $0 > 0 }
+    try Self.validateSpot(spot)
     try MonteCarloError.require(
       drift, "drift", "finite", "pass the expected total return as a decimal per year (0.05 for 5 %)"
     ) { _ in true }
-    try MonteCarloError.require(
-      volatility, "volatility", "non-negative and finite",
-      "pass the annualised volatility as a decimal (0.2 for 20 %)"
-    ) { $0 >= 0 }
+    try Self.validateVolatility(volatility)
     try MonteCarloError.require(
       dividendYield, "dividendYield", "finite",
       "pass the continuous dividend yield as a decimal per year (0.01 for 1 %)"
@@ -69,18 +64,13 @@ public struct GeometricBrownianMotion: PathModel, Sendable, Hashable {
     let a = logDrift(timeStep: timeStep)
     let b = logDiffusion(timeStep: timeStep)
     let s0 = spot
-    let width = PathLanes.scalarCount
-    PathRows.fill(&result) { rows in
-      ParallelBlocks.run(blockCount: (pathCount + width - 1) / width, threads: threads) { group in
-        let first = group * width
-        var random = LaneRandomStreams(seed: seed, firstPath: first)
-        var x = PathLanes.zero
-        rows.store(PathLanes(repeating: s0), firstPath: first, point: 0)
-        let table = Ziggurat.shared
-        for step in 0..<stepCount {
-          x = x + (a + b * random.normal(table))
-          rows.store(s0 * PathMath.exp(x), firstPath: first, point: step + 1)
-        }
+    Self.fillLaneGroups(&result, seed: seed, threads: threads) { rows, first, random in
+      var x = PathLanes.zero
+      rows.store(PathLanes(repeating: s0), firstPath: first, point: 0)
+      let table = Ziggurat.shared
+      for step in 0..<stepCount {
+        x = x + (a + b * random.normal(table))
+        rows.store(s0 * PathMath.exp(x), firstPath: first, point: step + 1)
       }
     }
     return result

@@ -79,9 +79,7 @@ public struct HestonModel: PathModel, Sendable, Hashable {
   /// Checks the parameters (the Feller condition 2κθ ≥ ξ² is not required: full truncation
   /// handles variance paths that touch zero).
   public func validate() throws(MonteCarloError) {
-    try MonteCarloError.require(
-      spot, "spot", "positive and finite", "pass the starting price in currency units"
-    ) { $0 > 0 }
+    try Self.validateSpot(spot)
     try MonteCarloError.require(
       initialVariance, "initialVariance", "non-negative and finite",
       "pass the variance, e.g. 0.04 for 20 % volatility"
@@ -101,12 +99,8 @@ public struct HestonModel: PathModel, Sendable, Hashable {
     try MonteCarloError.require(
       correlation, "correlation", "in [-1, 1]", "pass ρ (typically -0.7 for equity indices)"
     ) { $0 >= -1 && $0 <= 1 }
-    try MonteCarloError.require(
-      drift, "drift", "finite", "pass the expected total return as a decimal per year"
-    ) { _ in true }
-    try MonteCarloError.require(
-      dividendYield, "dividendYield", "finite", "pass the dividend yield as a decimal per year"
-    ) { _ in true }
+    try Self.validateDrift(drift)
+    try Self.validateDividendYield(dividendYield)
     if let proxy = impliedVolatility {
       try MonteCarloError.require(
         proxy.tenor, "impliedVolatility.tenor", "non-negative and finite",
@@ -145,35 +139,30 @@ public struct HestonModel: PathModel, Sendable, Hashable {
     let s0 = spot, v0 = initialVariance
     let weight = impliedVolatility.map { currentVarianceWeight(tenor: $0.tenor) } ?? 1
     let premium = impliedVolatility?.premium ?? 0
-    let width = PathLanes.scalarCount
-    PathRows.fill(&result) { rows in
-      ParallelBlocks.run(blockCount: (pathCount + width - 1) / width, threads: threads) { group in
-        let first = group * width
-        var random = LaneRandomStreams(seed: seed, firstPath: first)
-        var x = PathLanes.zero
-        var v = PathLanes(repeating: v0)
-        func record(_ vPlus: PathLanes, spot: PathLanes, point: Int) {
-          rows.store(spot, firstPath: first, point: point)
-          rows.store(vPlus, into: rows.variances!, firstPath: first, point: point)
-          if let vols = rows.impliedVolatilities {
-            let expected = θ + (vPlus - θ) * weight
-            rows.store(
-              PathMath.squareRoot(expected) + premium, into: vols, firstPath: first, point: point)
-          }
+    Self.fillLaneGroups(&result, seed: seed, threads: threads) { rows, first, random in
+      var x = PathLanes.zero
+      var v = PathLanes(repeating: v0)
+      func record(_ vPlus: PathLanes, spot: PathLanes, point: Int) {
+        rows.store(spot, firstPath: first, point: point)
+        rows.store(vPlus, into: rows.variances!, firstPath: first, point: point)
+        if let vols = rows.impliedVolatilities {
+          let expected = θ + (vPlus - θ) * weight
+          rows.store(
+            PathMath.squareRoot(expected) + premium, into: vols, firstPath: first, point: point)
         }
-        let table = Ziggurat.shared
-        var vPlus = v.replacing(with: 0, where: v .< 0)
-        record(vPlus, spot: PathLanes(repeating: s0), point: 0)
-        for step in 0..<stepCount {
-          let zv = random.normal(table)
-          let zPerpendicular = random.normal(table)
-          let zs = ρ * zv + ρBar * zPerpendicular
-          let root = PathMath.squareRoot(vPlus * dt)
-          x = x + ((carry - 0.5 * vPlus * dt) + root * zs)
-          v = v + κ * (θ - vPlus) * dt + ξ * root * zv
-          vPlus = v.replacing(with: 0, where: v .< 0)
-          record(vPlus, spot: s0 * PathMath.exp(x), point: step + 1)
-        }
+      }
+      let table = Ziggurat.shared
+      var vPlus = v.replacing(with: 0, where: v .< 0)
+      record(vPlus, spot: PathLanes(repeating: s0), point: 0)
+      for step in 0..<stepCount {
+        let zv = random.normal(table)
+        let zPerpendicular = random.normal(table)
+        let zs = ρ * zv + ρBar * zPerpendicular
+        let root = PathMath.squareRoot(vPlus * dt)
+        x = x + ((carry - 0.5 * vPlus * dt) + root * zs)
+        v = v + κ * (θ - vPlus) * dt + ξ * root * zv
+        vPlus = v.replacing(with: 0, where: v .< 0)
+        record(vPlus, spot: s0 * PathMath.exp(x), point: step + 1)
       }
     }
     return result

@@ -62,16 +62,9 @@ public struct MertonJumpDiffusion: PathModel, Sendable, Hashable {
   }
 
   public func validate() throws(MonteCarloError) {
-    try MonteCarloError.require(
-      spot, "spot", "positive and finite", "pass the starting price in currency units"
-    ) { $0 > 0 }
-    try MonteCarloError.require(
-      drift, "drift", "finite", "pass the expected total return as a decimal per year"
-    ) { _ in true }
-    try MonteCarloError.require(
-      volatility, "volatility", "non-negative and finite",
-      "pass the annualised volatility as a decimal (0.2 for 20 %)"
-    ) { $0 >= 0 }
+    try Self.validateSpot(spot)
+    try Self.validateDrift(drift)
+    try Self.validateVolatility(volatility)
     try MonteCarloError.require(
       jumpIntensity, "jumpIntensity", "non-negative and finite",
       "pass the expected number of jumps per year (e.g. 0.5)"
@@ -83,9 +76,7 @@ public struct MertonJumpDiffusion: PathModel, Sendable, Hashable {
       jumpVolatility, "jumpVolatility", "non-negative and finite",
       "pass the standard deviation of the log jump size (e.g. 0.15)"
     ) { $0 >= 0 }
-    try MonteCarloError.require(
-      dividendYield, "dividendYield", "finite", "pass the dividend yield as a decimal per year"
-    ) { _ in true }
+    try Self.validateDividendYield(dividendYield)
   }
 
   public func paths(
@@ -109,23 +100,18 @@ public struct MertonJumpDiffusion: PathModel, Sendable, Hashable {
     let noJump = Foundation.exp(-meanJumps)
     let cap = maximumJumpsPerStep(timeStep: dt)
     let s0 = spot
-    let width = PathLanes.scalarCount
-    PathRows.fill(&result) { rows in
-      ParallelBlocks.run(blockCount: (pathCount + width - 1) / width, threads: threads) { group in
-        let first = group * width
-        var random = LaneRandomStreams(seed: seed, firstPath: first)
-        var x = PathLanes.zero
-        rows.store(PathLanes(repeating: s0), firstPath: first, point: 0)
-        let table = Ziggurat.shared
-        for step in 0..<stepCount {
-          let z1 = random.normal(table)
-          let z2 = random.normal(table)
-          let u = random.uniform()
-          let n = Self.poissonCount(
-            uniform: u, mean: meanJumps, probabilityOfZero: noJump, cap: cap)
-          x = x + ((a + b * z1) + (n * m + PathMath.squareRoot(n) * δ * z2))
-          rows.store(s0 * PathMath.exp(x), firstPath: first, point: step + 1)
-        }
+    Self.fillLaneGroups(&result, seed: seed, threads: threads) { rows, first, random in
+      var x = PathLanes.zero
+      rows.store(PathLanes(repeating: s0), firstPath: first, point: 0)
+      let table = Ziggurat.shared
+      for step in 0..<stepCount {
+        let z1 = random.normal(table)
+        let z2 = random.normal(table)
+        let u = random.uniform()
+        let n = Self.poissonCount(
+          uniform: u, mean: meanJumps, probabilityOfZero: noJump, cap: cap)
+        x = x + ((a + b * z1) + (n * m + PathMath.squareRoot(n) * δ * z2))
+        rows.store(s0 * PathMath.exp(x), firstPath: first, point: step + 1)
       }
     }
     return result

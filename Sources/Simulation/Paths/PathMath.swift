@@ -1,3 +1,5 @@
+import Pricing
+
 /// Eight paths side by side: the unit of work of the path generators and the hedge kernel.
 ///
 /// Every path quantity (log-price, cash, hedge ratio, generator state) is held in a
@@ -14,21 +16,19 @@ typealias PathLaneBits = SIMD8<UInt64>
 /// Carlo hedge kernel.
 ///
 /// Only arithmetic, selects and bit operations (libm's `exp`, `log`, `sin`, `cos` are opaque
-/// scalar calls). The Pricing module keeps its own kernels internal; these are the few that
-/// path simulation needs. Each function has one implementation, on eight lanes; the scalar
-/// forms evaluate it on a splat, so scalar and lane results agree bit for bit. Checked against
-/// libm and a table from scipy in `Tests/SimulationTests/Paths/PathMathTests.swift`:
-/// - `exp`: within 2 ulps on [−708, 709];
+/// scalar calls). Why not Pricing's `FastMath`: those kernels are scalar and tuned for option
+/// prices; these work on eight lanes at once (one path per lane), and two of them are cheaper
+/// on purpose. `exp` is FastMath's algorithm on lanes (its constants, the same operations in
+/// the same order, so bit-identical results); `log` stops its series at f^19 instead of f^23
+/// (still 2 ulps); `normalCDF` is Hart's rational approximation with an absolute error, enough
+/// for a hedge ratio, where FastMath keeps relative accuracy in the far tail for prices.
+/// Each function has one implementation, on eight lanes; the scalar forms evaluate it on a
+/// splat, so scalar and lane results agree bit for bit. Checked against libm, a table from
+/// scipy and FastMath in `Tests/SimulationTests/Paths/PathMathTests.swift`:
+/// - `exp`: within 2 ulps on [−708, 709], bit-identical to `FastMath.exp`;
 /// - `log`: within 2 ulps for positive normal inputs;
 /// - `normalCDF`: within 3e-16 absolute (Hart 1968 / West 2005), enough for a hedge ratio.
 enum PathMath {
-  static let log2e = 1.442_695_040_888_963_407_36
-  /// ln 2 split so that k·ln2High is exact for |k| < 2^20 (fdlibm's constants).
-  static let ln2High = 6.931_471_803_691_238_164_90e-01
-  static let ln2Low = 1.908_214_929_270_587_700_02e-10
-  /// 1.5·2^52: adding it rounds a double of magnitude < 2^51 to an integer (ties to even).
-  static let shifter = 6_755_399_441_055_744.0
-
   @_transparent
   static func bits(_ x: PathLanes) -> PathLaneBits { unsafeBitCast(x, to: PathLaneBits.self) }
 
@@ -44,9 +44,9 @@ enum PathMath {
   @_transparent
   static func exp(_ x: PathLanes) -> PathLanes {
     let clamped = x.replacing(with: -708, where: x .< -708).replacing(with: 709, where: x .> 709)
-    let shifted = clamped * log2e + shifter
-    let k = shifted - shifter
-    let r = (clamped - k * ln2High) - k * ln2Low
+    let shifted = clamped * FastMath.log2e + FastMath.shifter
+    let k = shifted - FastMath.shifter
+    let r = (clamped - k * FastMath.ln2Hi) - k * FastMath.ln2Lo
     let r2 = r * r
     let r4 = r2 * r2
     let r8 = r4 * r4
@@ -62,7 +62,7 @@ enum PathMath {
     let p8to11 = p89 + p1011 * r2
     let p = (p0to3 + p4to7 * r4) + (p8to11 + p1213 * r4) * r8
     // 2^k from the low bits of `shifted`, which hold k + 2^51 (k + 1023 ∈ [2, 2046]).
-    let integer = bits(shifted) &- shifter.bitPattern
+    let integer = bits(shifted) &- FastMath.shifter.bitPattern
     let scale = lanes((integer &+ 1023) &<< 52)
     return (p * scale).replacing(with: 0, where: x .< -708)
   }
@@ -108,7 +108,7 @@ enum PathMath {
     let p = (p01 + p23 * s2) + ((p45 + p67 * s2) + (1.0 / 19) * s4) * s4
     let twoF = 2 * f
     let logM = twoF + twoF * (s * p)
-    return e * ln2High + (logM + e * ln2Low)
+    return e * FastMath.ln2Hi + (logM + e * FastMath.ln2Lo)
   }
 
   /// |x| beyond which the argument of `normalCDF` is clamped.

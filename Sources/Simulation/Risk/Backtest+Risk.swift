@@ -63,18 +63,11 @@ extension Backtest {
 }
 
 extension Backtest {
-  /// A fresh engine for program `program`, with its rules built as ``run(program:margin:)``
-  /// builds them.
+  /// A fresh engine for program `program`, with its rules from ``makeRules(program:)`` (as
+  /// ``run(program:margin:)`` builds them).
   func makeEngine(program: Int) -> ProgramEngine {
-    let spec = scenario.programs[program]
-    let rules = spec.rules.enumerated().map { owner, rule in
-      rule.makeRule(
-        context: RuleContext(
-          owner: owner, symbols: tape.symbols, costs: scenario.costs,
-          stepsPerYear: tape.stepsPerYear))
-    }
-    return ProgramEngine(
+    ProgramEngine(
       tape: tape, costs: scenario.costs, financing: scenario.portfolio.financing,
-      dividends: scenario.portfolio.dividends, rules: rules)
+      dividends: scenario.portfolio.dividends, rules: makeRules(program: program))
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HedgeLabTestSupport
 import Testing
 
+@testable import Pricing
 @testable import Simulation
 
 /// The branch-free kernels of path simulation against libm and a high-precision table.
@@ -23,6 +24,21 @@ struct PathMathTests {
     }
     #expect(PathMath.exp(-1000) == 0)
     #expect(PathMath.exp(0) == 1)
+  }
+
+  /// PathMath's `exp` is Pricing's `FastMath.exp` on eight lanes (one algorithm, two forms).
+  @Test("exp on lanes is bit-identical to FastMath.exp, clamps included (seed 13)")
+  func exponentialMatchesFastMath() {
+    var rng = SplitMix64(seed: 13)
+    for _ in 0..<20_000 {
+      let x = rng.uniform(-720, 720)
+      #expect(PathMath.exp(x).bitPattern == FastMath.exp(x).bitPattern, "x = \(x)")
+      let small = rng.uniform(-1, 1)
+      #expect(PathMath.exp(small).bitPattern == FastMath.exp(small).bitPattern, "x = \(small)")
+    }
+    for x in [-708.0, -707.9, 709, 709.5, 0, -0.0, 0.5 * Foundation.log(2)] {
+      #expect(PathMath.exp(x).bitPattern == FastMath.exp(x).bitPattern, "x = \(x)")
+    }
   }
 
   @Test("log is within 2 ulps of libm for positive normal numbers (seed 12)")
