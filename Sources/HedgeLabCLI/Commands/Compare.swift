@@ -71,6 +71,7 @@ extension HedgeLab {
     func run() throws {
       try withUserFacingErrors {
         var scenario = try ScenarioRunner.loadScenario(at: self.scenario)
+        try ReportOutputs.prepare(out: out, html: html)
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try Self.selection(programs.map(Self.names), in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(

@@ -61,6 +61,7 @@ extension HedgeLab {
         let loaded = try ScenarioRunner.loadScenario(at: scenario)
         if loaded.paths != nil { return try runPaths(loaded) }  // Run+Paths.swift
         var scenario = loaded
+        try ReportOutputs.prepare(out: out, html: html)
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(

@@ -40,15 +40,15 @@ enum OutputWriter {
     }
   }
 
-  /// Creates `path` and its parents if needed.
+  /// Creates `path` and its parents if needed; `option` is the flag that named it.
   ///
   /// - Throws: `CommandFailure` (73) when it cannot be created or is a file.
-  static func createDirectory(_ path: String) throws {
+  static func createDirectory(_ path: String, for option: String = "--out") throws {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
       guard isFolder.boolValue else {
         throw CommandFailure(
-          "output folder '\(path)' is a file; choose a folder for --out",
+          "output folder '\(path)' is a file; choose a folder for \(option)",
           exitStatus: ExitStatus.cannotCreate)
       }
       return
@@ -57,7 +57,7 @@ enum OutputWriter {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
       throw CommandFailure(
-        "cannot create the output folder '\(path)' (\(error.localizedDescription)); check its parent's permissions or choose another --out",
+        "cannot create the output folder '\(path)' (\(error.localizedDescription)); check its parent's permissions or choose another \(option)",
         exitStatus: ExitStatus.cannotCreate)
     }
   }
@@ -116,6 +116,18 @@ enum ReportOutputs {
       comparison, scenarioText: scenarioText(at: scenarioFile), scenarioFile: scenarioFile,
       database: database, out: out, html: html)
     printError("wrote \(written.joined(separator: ", "))")
+  }
+
+  /// Creates, before any work, the `--out` folder and the folder of `--html` (as the writes
+  /// would), so a run never prints its results and only then fails on its outputs.
+  ///
+  /// - Throws: `CommandFailure` (73), with the same messages as the writes themselves.
+  static func prepare(out: String?, html: String?) throws {
+    if let out { try OutputWriter.createDirectory(out) }
+    if let html {
+      try OutputWriter.createDirectory(
+        URL(fileURLWithPath: html).deletingLastPathComponent().path, for: "--html")
+    }
   }
 
   /// The scenario file's text (it was just loaded by `ScenarioRunner.loadScenario`).
