@@ -126,7 +126,7 @@ extension MarketTape {
       let keyPath = "data.volatility.\(symbol)"
       switch data.volatility[symbol] {
       case nil:
-        // No options on this underlying (validated); a placeholder that no rule reads.
+        // No options on this underlying (validation ensures it): a zero column no rule reads.
         atm.append([Double](repeating: 0, count: days.count))
         models.append(.flat)
         surfaces.append([])
