@@ -107,9 +107,13 @@ struct RunPathsCommandTests {
       return command.pathFlagProblem(spec).map { "\($0.exitStatus): \($0.message)" }
     }
     #expect(try problem(["--json", "--program", "short-call"]) == nil)
+    #expect(try problem(["--out", "/tmp/never"]) == nil)
     #expect(
-      try problem(["--out", "/tmp/never"])
-        == "64: --out exports one history, and \(path) runs simulated paths (paths:); print the distributions with --json instead and redirect them to a file")
+      try problem(["--html", "/tmp/never.html"])
+        == "64: --html reports one history, and \(path) runs simulated paths (paths:); write the per-path results and the distributions with --out DIR instead")
+    #expect(
+      try problem(["--shard", "0/3"])
+        == "64: --shard 0/3 writes the shard's per-path rows for 'hedgelab merge', and there is no --out; add --out DIR")
     #expect(
       try problem(["--from", "2010-01-04"])
         == "64: --from and --to choose the history a bootstrap resamples, and the paths of \(path) come from the gbm model; remove them (the length is paths.horizon-years or horizon-days)")

@@ -8,9 +8,15 @@ extension HedgeLab.Run {
   /// then per program the distributions of final P&L, hedging error and costs, and each
   /// program's paired difference from the first program (the baseline) with a bootstrap
   /// 95 % confidence interval. Path runs are not recorded in the database.
+  ///
+  /// `--out DIR` writes `DIR/paths.csv` (``PathSetRows/csv``) and `DIR/paths-summary.json`
+  /// (the `--json` object); with `--shard I/N` only the shard's paths are run, into
+  /// `DIR/paths.csv` and `DIR/shard.json` (``PathShardManifest``), and nothing is summarised.
   func runPaths(_ loaded: Scenario) throws {
     guard let spec = loaded.paths else { return }
     if let problem = pathFlagProblem(spec) { throw problem }
+    let shard = try self.shard.map { text throws(SweepError) in try SweepShard(text) } ?? .whole
+    if let out { try OutputWriter.createDirectory(out) }
     var scenario = loaded
     let isBootstrap: Bool
     if case .bootstrap = spec.model { isBootstrap = true } else { isBootstrap = false }
@@ -21,19 +27,51 @@ extension HedgeLab.Run {
       history = try ScenarioRunner.loadTape(scenario, db: db, scenarioFile: self.scenario).tape
     }
     let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let result = try PathSetRunner.run(scenario, history: history, programs: selected, threads: threads)
-    print(json ? PathReport.json(result) : PathReport.table(result), terminator: "")
+    let resamples = 2_000
+    // Every shard simulates the whole path set (path p draws from stream p, so it is the same
+    // in every shard) and runs the programs over its own paths only.
+    let paths = try PathSetRunner.simulate(scenario, history: history, threads: threads)
+    let rows = PathSetRunner.rows(scenario, paths: paths, programs: selected, threads: threads, shard: shard)
+    let header = PathSetRunner.header(scenario, paths: paths)
+    guard self.shard == nil else {
+      let out = out!
+      let text = FileManager.default.contents(atPath: self.scenario).map { String(decoding: $0, as: UTF8.self) } ?? ""
+      let options = "programs=\(rows.programs.joined(separator: "\u{1F}"))\nfrom=\(from ?? "")\nto=\(to ?? "")"
+      let manifest = PathShardManifest(
+        scenarioID: PathShardManifest.scenarioID(scenarioText: text, options: options), shard: shard,
+        programs: rows.programs, resamples: resamples, header: header)
+      let csvPath = URL(fileURLWithPath: out).appendingPathComponent("paths.csv").path
+      let manifestPath = URL(fileURLWithPath: out).appendingPathComponent("shard.json").path
+      try OutputWriter.write(rows.csv, to: csvPath)
+      try OutputWriter.write(manifest.json, to: manifestPath)
+      print("shard \(shard): \(rows.pathIndices.count) of \(header.pathCount) paths × \(rows.programs.count) program(s) into \(csvPath) and \(manifestPath)")
+      return
+    }
+    let result = try PathSetRunner.summarise(
+      rows, header: header, resamples: resamples, threads: threads, file: scenario.origin.file,
+      line: scenario.origin.line(of: "paths"))
+    let summary = PathReport.json(result)
+    print(json ? summary : PathReport.table(result), terminator: "")
+    if let out {
+      try OutputWriter.write(rows.csv, to: URL(fileURLWithPath: out).appendingPathComponent("paths.csv").path)
+      try OutputWriter.write(summary, to: URL(fileURLWithPath: out).appendingPathComponent("paths-summary.json").path)
+    }
   }
 }
 
 extension HedgeLab.Run {
   /// The first flag of this command that a path scenario cannot use, as a usage error:
-  /// `--out`/`--html` (they export one history), `--from`/`--to` unless the model is a
-  /// bootstrap (they choose the history it resamples).
+  /// `--html` (it reports one history), `--shard` without `--out`, `--from`/`--to` unless the
+  /// model is a bootstrap (they choose the history it resamples).
   func pathFlagProblem(_ spec: PathsSpec) -> CommandFailure? {
-    for (flag, value) in [("--out", out), ("--html", html)] where value != nil {
+    if html != nil {
       return CommandFailure(
-        "\(flag) exports one history, and \(self.scenario) runs simulated paths (paths:); print the distributions with --json instead and redirect them to a file",
+        "--html reports one history, and \(self.scenario) runs simulated paths (paths:); write the per-path results and the distributions with --out DIR instead",
+        exitStatus: ExitStatus.usage)
+    }
+    if shard != nil, out == nil {
+      return CommandFailure(
+        "--shard \(shard!) writes the shard's per-path rows for 'hedgelab merge', and there is no --out; add --out DIR",
         exitStatus: ExitStatus.usage)
     }
     if case .bootstrap = spec.model { return nil }

@@ -19,6 +19,8 @@ extension HedgeLab {
         Examples:
           hedgelab run Scenarios/spx-protective-put.yaml --db market.sqlite
           hedgelab run Scenarios/demo.yaml --from 2015-01-02 --program collar-95-110 --json
+
+        A scenario with a paths: section prints the distributions over its simulated paths;         --out DIR writes DIR/paths.csv (one row per path and program) and         DIR/paths-summary.json (the --json object). With --shard I/N only the paths whose         index mod N is I are run, into DIR/paths.csv and DIR/shard.json; 'hedgelab merge'         combines the N shard folders into the files of one unsharded run.
         """
     )
 
@@ -43,6 +45,9 @@ extension HedgeLab {
     @Option(help: "Folder for the exports (summary.csv, daily.csv, trades.csv, scenario.yaml, manifest.json, report.html).")
     var out: String?
 
+    @Option(help: "Path scenarios only: run shard I of N (paths whose index mod N is I) into --out, e.g. 0/4.")
+    var shard: String?
+
     @Option(help: "Write the HTML report to this file.")
     var html: String?
 
@@ -60,6 +65,11 @@ extension HedgeLab {
       try withUserFacingErrors {
         let loaded = try ScenarioRunner.loadScenario(at: scenario)
         if loaded.paths != nil { return try runPaths(loaded) }  // Run+Paths.swift
+        if shard != nil {
+          throw CommandFailure(
+            "--shard splits the simulated paths of a scenario with a paths: section, and \(self.scenario) backtests one history; remove --shard (to split a parameter grid, use 'hedgelab sweep … --shard I/N')",
+            exitStatus: ExitStatus.usage)
+        }
         var scenario = loaded
         try ReportOutputs.prepare(out: out, html: html)
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)

@@ -156,6 +156,30 @@ public enum PathSetRunner {
     _ scenario: Scenario, paths: SimulatedPaths, programs names: [String]? = nil, threads: Int,
     resamples: Int = 2_000
   ) throws(ScenarioError) -> PathSetResult {
+    let rows = rows(scenario, paths: paths, programs: names, threads: threads)
+    return try summarise(
+      rows, header: header(scenario, paths: paths), resamples: resamples, threads: threads,
+      file: scenario.origin.file, line: scenario.origin.line(of: "paths"))
+  }
+
+  /// What a ``PathSetResult`` says about the paths themselves (not the programs).
+  public static func header(_ scenario: Scenario, paths: SimulatedPaths) -> PathSetHeader {
+    let spec = scenario.paths!
+    let days = calendar(scenario.calendar, count: paths.pointsPerPath)
+    return PathSetHeader(
+      scenario: scenario.name, symbol: scenario.data.underlyings[0], model: spec.model.name,
+      pathCount: paths.pathCount, stepCount: paths.stepCount, stepsPerYear: stepsPerYear(of: scenario),
+      seed: spec.seed, firstDay: days[0], lastDay: days[days.count - 1])
+  }
+
+  /// Runs the programs (all, or those named in `names`, in file order) over the paths of
+  /// `shard` (path indices `p` with `p mod N == I`, ascending; ``SweepShard/whole`` for all)
+  /// and returns the per-path outcomes. Each path's outcome depends on its index only, not on
+  /// the shard or the thread count.
+  public static func rows(
+    _ scenario: Scenario, paths: SimulatedPaths, programs names: [String]? = nil, threads: Int,
+    shard: SweepShard = .whole
+  ) -> PathSetRows {
     let spec = scenario.paths!
     let symbol = scenario.data.underlyings[0]
     let selected = scenario.programs.indices.filter {
@@ -196,7 +220,8 @@ public enum PathSetRunner {
     let flatVolatilities = [Double](repeating: max(flatVolatility, 0.001), count: n)
 
     let programCount = selected.count
-    let pathCount = paths.pathCount
+    let pathIndices = Array(shard.points(of: paths.pathCount))
+    let pathCount = pathIndices.count
     var pnl = [Double](repeating: 0, count: programCount * pathCount)
     var errors = pnl
     var costs = pnl
@@ -210,7 +235,8 @@ public enum PathSetRunner {
             let out = (
               UncheckedPointer(pnlBuffer.baseAddress!), UncheckedPointer(errorBuffer.baseAddress!),
               UncheckedPointer(costBuffer.baseAddress!), UncheckedPointer(tradeBuffer.baseAddress!))
-            ParallelBlocks.run(blockCount: pathCount, threads: threads) { path in
+            ParallelBlocks.run(blockCount: pathCount, threads: threads) { slot in
+              let path = pathIndices[slot]
               let row = path * n
               let spots = Array(paths.spots[row..<(row + n)])
               let vols: [Double]
@@ -226,7 +252,7 @@ public enum PathSetRunner {
               let backtest = Backtest(scenario: scenario, tape: tape)
               for (k, program) in selected.enumerated() {
                 let result = backtest.run(program: program)
-                let i = k * pathCount + path
+                let i = k * pathCount + slot
                 out.0.mutablePointer[i] = result.summary.finalValue - result.summary.initialValue
                 out.1.mutablePointer[i] = hedgingError(
                   values: result.daily.value, initialValue: result.summary.initialValue, tape: tape)
@@ -239,28 +265,44 @@ public enum PathSetRunner {
       }
     }
 
-    let o = scenario.origin
-    func summarise(_ values: ArraySlice<Double>, _ what: String) throws(ScenarioError) -> DistributionSummary {
+    return PathSetRows(
+      programs: selected.map { scenario.programs[$0].name }, pathIndices: pathIndices,
+      profitAndLoss: (0..<programCount).map { k in Array(pnl[(k * pathCount)..<((k + 1) * pathCount)]) },
+      hedgingError: (0..<programCount).map { k in Array(errors[(k * pathCount)..<((k + 1) * pathCount)]) },
+      costs: (0..<programCount).map { k in Array(costs[(k * pathCount)..<((k + 1) * pathCount)]) },
+      trades: (0..<programCount).map { k in trades[(k * pathCount)..<((k + 1) * pathCount)].map { Int($0) } })
+  }
+
+  /// The distributions of each program's outcomes over `rows`, and each program after the
+  /// first against the first, paired path by path (percentile bootstrap of `resamples`
+  /// resamples seeded with `header.seed`). The result depends on the rows and their order
+  /// only, so rows merged from shards give exactly the unsharded result.
+  /// - Throws: ``ScenarioError/invalid(file:line:keyPath:reason:)`` (naming `file` and
+  ///   `line`) when an outcome is not finite or the comparison cannot be made.
+  public static func summarise(
+    _ rows: PathSetRows, header: PathSetHeader, resamples: Int, threads: Int, file: String, line: Int?
+  ) throws(ScenarioError) -> PathSetResult {
+    let pathCount = rows.pathIndices.count
+    func summarise(_ values: [Double], _ what: String) throws(ScenarioError) -> DistributionSummary {
       do {
-        return try DistributionSummary(Array(values))
+        return try DistributionSummary(values)
       } catch {
         throw .invalid(
-          file: o.file, line: o.line(of: "paths"), keyPath: "paths",
+          file: file, line: line, keyPath: "paths",
           reason: "the \(what) of a path is not a finite number (\(error)); lower the model's volatility or shorten the horizon")
       }
     }
     var outcomes: [PathProgramOutcome] = []
-    for (k, program) in selected.enumerated() {
-      let range = (k * pathCount)..<((k + 1) * pathCount)
+    for k in rows.programs.indices {
       outcomes.append(
         PathProgramOutcome(
-          name: scenario.programs[program].name,
-          profitAndLoss: Array(pnl[range]), hedgingError: Array(errors[range]),
-          costs: Array(costs[range]),
-          profitAndLossSummary: try summarise(pnl[range], "final P&L"),
-          hedgingErrorSummary: try summarise(errors[range], "hedging error"),
-          costsSummary: try summarise(costs[range], "cost"),
-          meanTradeCount: DistributionSummary.compensatedSum(trades[range]) / Double(pathCount)))
+          name: rows.programs[k],
+          profitAndLoss: rows.profitAndLoss[k], hedgingError: rows.hedgingError[k],
+          costs: rows.costs[k],
+          profitAndLossSummary: try summarise(rows.profitAndLoss[k], "final P&L"),
+          hedgingErrorSummary: try summarise(rows.hedgingError[k], "hedging error"),
+          costsSummary: try summarise(rows.costs[k], "cost"),
+          meanTradeCount: DistributionSummary.compensatedSum(rows.trades[k].map(Double.init)) / Double(pathCount)))
     }
     var comparisons: [PathComparison] = []
     if let baseline = outcomes.first {
@@ -268,10 +310,10 @@ public enum PathSetRunner {
         func paired(_ a: [Double], _ b: [Double]) throws(ScenarioError) -> PairedComparison {
           do {
             return try PairedComparison(
-              first: a, second: b, resamples: resamples, seed: spec.seed, threads: threads)
+              first: a, second: b, resamples: resamples, seed: header.seed, threads: threads)
           } catch {
             throw .invalid(
-              file: o.file, line: o.line(of: "paths"), keyPath: "paths",
+              file: file, line: line, keyPath: "paths",
               reason: "the paired comparison of '\(outcome.name)' with '\(baseline.name)' failed: \(error)")
           }
         }
@@ -284,9 +326,9 @@ public enum PathSetRunner {
       }
     }
     return PathSetResult(
-      scenario: scenario.name, symbol: symbol, model: spec.model.name, pathCount: pathCount,
-      stepCount: paths.stepCount, stepsPerYear: stepsPerYear(of: scenario), seed: spec.seed,
-      firstDay: days[0], lastDay: days[n - 1], programs: outcomes, comparisons: comparisons)
+      scenario: header.scenario, symbol: header.symbol, model: header.model, pathCount: pathCount,
+      stepCount: header.stepCount, stepsPerYear: header.stepsPerYear, seed: header.seed,
+      firstDay: header.firstDay, lastDay: header.lastDay, programs: outcomes, comparisons: comparisons)
   }
 
   /// The hedging error of one path (see the type's documentation), currency per day.

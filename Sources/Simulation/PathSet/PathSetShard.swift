@@ -1,0 +1,275 @@
+import Foundation
+import MarketData
+
+/// What a path run says about its paths, independent of the programs: the header of a
+/// ``PathSetResult``, stored in a path shard's `shard.json` so that `hedgelab merge` can
+/// rebuild the unsharded result.
+public struct PathSetHeader: Sendable, Equatable, Codable {
+  public var scenario: String
+  /// The simulated underlying.
+  public var symbol: String
+  public var model: PathsSpec.ModelName
+  /// Paths in the whole path set (not only a shard's).
+  public var pathCount: Int
+  /// Steps per path.
+  public var stepCount: Int
+  public var stepsPerYear: Int
+  public var seed: UInt64
+  public var firstDay: Day
+  public var lastDay: Day
+
+  public init(
+    scenario: String, symbol: String, model: PathsSpec.ModelName, pathCount: Int, stepCount: Int,
+    stepsPerYear: Int, seed: UInt64, firstDay: Day, lastDay: Day
+  ) {
+    self.scenario = scenario
+    self.symbol = symbol
+    self.model = model
+    self.pathCount = pathCount
+    self.stepCount = stepCount
+    self.stepsPerYear = stepsPerYear
+    self.seed = seed
+    self.firstDay = firstDay
+    self.lastDay = lastDay
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case scenario, symbol, model
+    case pathCount = "paths"
+    case stepCount = "steps"
+    case stepsPerYear = "steps_per_year"
+    case seed
+    case firstDay = "first_day"
+    case lastDay = "last_day"
+  }
+}
+
+extension PathsSpec.ModelName: Codable {}
+
+/// Per-path outcomes of the programs of a path run (all paths, or one shard's), before they
+/// are summarised. Arrays are indexed `[program][row]`, rows in ascending path index.
+public struct PathSetRows: Sendable, Equatable {
+  /// Program names, in file order; the first is the baseline of the paired comparisons.
+  public var programs: [String]
+  /// The path index of each row, ascending.
+  public var pathIndices: [Int]
+  /// Final P&L `V_n − V_init` (currency).
+  public var profitAndLoss: [[Double]]
+  /// Hedging error (currency per day; see ``PathSetRunner``).
+  public var hedgingError: [[Double]]
+  /// Trading costs paid (currency).
+  public var costs: [[Double]]
+  /// Rule trades.
+  public var trades: [[Int]]
+
+  public init(
+    programs: [String], pathIndices: [Int], profitAndLoss: [[Double]], hedgingError: [[Double]],
+    costs: [[Double]], trades: [[Int]]
+  ) {
+    self.programs = programs
+    self.pathIndices = pathIndices
+    self.profitAndLoss = profitAndLoss
+    self.hedgingError = hedgingError
+    self.costs = costs
+    self.trades = trades
+  }
+
+  /// The `paths.csv` header.
+  public static let csvHeader = "path,program,final_pnl,hedging_error,costs,trades"
+
+  /// `paths.csv`: the header, then one row per path and program (path ascending, programs in
+  /// file order); money in currency, hedging error in currency per day, numbers in Swift's
+  /// shortest form that reads back to the same double.
+  public var csv: String {
+    var text = Self.csvHeader + "\n"
+    for (row, path) in pathIndices.enumerated() {
+      for k in programs.indices {
+        text += "\(path),\(Self.quoted(programs[k])),\(profitAndLoss[k][row]),\(hedgingError[k][row]),\(costs[k][row]),\(trades[k][row])\n"
+      }
+    }
+    return text
+  }
+
+  /// A program name as a CSV field (quoted when it holds a comma, quote or line break).
+  static func quoted(_ name: String) -> String {
+    guard name.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return name }
+    return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
+
+/// `shard.json` of a path shard (`hedgelab run PATH_SCENARIO --shard I/N --out DIR`): shard `I`
+/// of `N` holds the paths whose index `p` satisfies `p mod N == I`, the convention of
+/// ``SweepShard``.
+public struct PathShardManifest: Sendable, Equatable, Codable {
+  /// Always `"paths"` (a sweep's `shard.json` has no `kind`).
+  public var kind: String
+  /// Hex SHA-256 of the scenario text and the options that change the paths or programs.
+  public var scenarioID: String
+  public var shard: Int
+  public var shards: Int
+  /// Paths of this shard.
+  public var paths: Int
+  /// The programs run, in order.
+  public var programs: [String]
+  /// Bootstrap resamples of the paired comparisons.
+  public var resamples: Int
+  /// The whole path set (`paths` in it counts every shard's paths).
+  public var header: PathSetHeader
+
+  enum CodingKeys: String, CodingKey {
+    case kind
+    case scenarioID = "scenario_id"
+    case shard, shards, paths, programs, resamples, header
+  }
+
+  public static let kind = "paths"
+
+  public init(scenarioID: String, shard: SweepShard, programs: [String], resamples: Int, header: PathSetHeader) {
+    self.kind = Self.kind
+    self.scenarioID = scenarioID
+    self.shard = shard.index
+    self.shards = shard.count
+    self.paths = shard.pointCount(of: header.pathCount)
+    self.programs = programs
+    self.resamples = resamples
+    self.header = header
+  }
+
+  /// The id of a path run: hex SHA-256 of `scenarioText` and `options` (e.g. the program
+  /// selection and the bootstrap's period).
+  public static func scenarioID(scenarioText: String, options: String) -> String {
+    SHA256.hex(of: Array("hedgelab-paths-1\n\(scenarioText)\n--options--\n\(options)".utf8))
+  }
+
+  /// The `kind` of a `shard.json` text: `"paths"` for path shards, `"sweep"` for sweep
+  /// shards (which have no `kind`), nil when it is not a JSON object.
+  public static func kind(ofManifest text: String) -> String? {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+      return nil
+    }
+    return object["kind"] as? String ?? "sweep"
+  }
+
+  /// The common kind (``kind(ofManifest:)``) of the `shard.json` texts of `folders`.
+  /// - Throws: ``SweepError/mergeMismatch(reason:)`` when sweep and path shards are mixed.
+  public static func commonKind(folders: [String], manifests: [String]) throws(SweepError) -> String {
+    let kinds = manifests.map { kind(ofManifest: $0) ?? "sweep" }
+    guard let first = kinds.first else {
+      throw .mergeMismatch(reason: "no shard folders given; pass the --out folder of every shard")
+    }
+    if let k = kinds.firstIndex(where: { $0 != first }) {
+      throw .mergeMismatch(
+        reason: "\(folders[k]) is a \(kinds[k]) shard but \(folders[0]) is a \(first) shard; merge the shards of one sweep or of one path run only")
+    }
+    return first
+  }
+
+  /// Pretty JSON with sorted keys, ending in a line break.
+  public var json: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}
+
+/// Combines the `paths.csv` of the shards of one path run into the rows of the unsharded run.
+public enum PathSetMerge {
+  /// The merged rows (every path, ascending) and the header and resamples of the run.
+  public struct Merged: Sendable {
+    public var rows: PathSetRows
+    public var header: PathSetHeader
+    public var resamples: Int
+  }
+
+  /// - Parameter outputs: each shard folder's `shard.json` and `paths.csv` (in `csv`).
+  /// - Throws: ``SweepError/mergeMismatch(reason:)`` unless the outputs are exactly one
+  ///   complete set of shards of one path run: same scenario id, programs and shard count,
+  ///   each shard once, every path of each shard present with one row per program.
+  public static func merge(_ outputs: [SweepMerge.ShardOutput]) throws(SweepError) -> Merged {
+    guard !outputs.isEmpty else {
+      throw .mergeMismatch(reason: "no shard folders given; pass the --out folder of every shard")
+    }
+    var manifests: [PathShardManifest] = []
+    for output in outputs {
+      do {
+        manifests.append(try JSONDecoder().decode(PathShardManifest.self, from: Data(output.manifest.utf8)))
+      } catch {
+        throw .mergeMismatch(
+          reason: "\(output.folder)/shard.json is not a path shard manifest (\(error)); pass folders written by 'hedgelab run PATH_SCENARIO --shard I/N --out DIR'")
+      }
+    }
+    let first = manifests[0]
+    for (output, m) in zip(outputs, manifests).dropFirst() {
+      guard m.scenarioID == first.scenarioID, m.header == first.header, m.programs == first.programs,
+        m.resamples == first.resamples
+      else {
+        throw .mergeMismatch(
+          reason: "\(output.folder) holds path run \(m.scenarioID.prefix(12)) but \(outputs[0].folder) holds path run \(first.scenarioID.prefix(12)) (another scenario file or --program selection); merge the shards of one path run only")
+      }
+      guard m.shards == first.shards else {
+        throw .mergeMismatch(
+          reason: "\(output.folder) is a shard of \(m.shards) but \(outputs[0].folder) is a shard of \(first.shards); run every shard with the same N in --shard I/N")
+      }
+    }
+    var byShard: [Int: Int] = [:]
+    for (k, m) in manifests.enumerated() {
+      guard m.shard >= 0, m.shard < m.shards else {
+        throw .mergeMismatch(reason: "\(outputs[k].folder)/shard.json has shard \(m.shard) of \(m.shards), which is not in 0…\(m.shards - 1)")
+      }
+      if let other = byShard[m.shard] {
+        throw .mergeMismatch(
+          reason: "shard \(m.shard)/\(m.shards) is given twice (\(outputs[other].folder) and \(outputs[k].folder)); pass each shard folder once")
+      }
+      byShard[m.shard] = k
+    }
+    let missing = (0..<first.shards).filter { byShard[$0] == nil }
+    guard missing.isEmpty else {
+      let list = missing.map { "\($0)/\(first.shards)" }.joined(separator: ", ")
+      throw .mergeMismatch(
+        reason: "shard(s) \(list) missing; run 'hedgelab run PATH_SCENARIO --shard I/N --out DIR' for each and pass their folders")
+    }
+    let total = first.header.pathCount
+    let programs = first.programs
+    let quotedPrograms = programs.map(PathSetRows.quoted)
+    var pnl = [[Double]](repeating: [Double](repeating: 0, count: total), count: programs.count)
+    var errors = pnl
+    var costs = pnl
+    var trades = [[Int]](repeating: [Int](repeating: 0, count: total), count: programs.count)
+    for (output, m) in zip(outputs, manifests) {
+      let shard = SweepShard(uncheckedIndex: m.shard, count: m.shards)
+      var lines = output.csv.split(separator: "\n", omittingEmptySubsequences: false)
+      if lines.last == "" { lines.removeLast() }
+      guard lines.first == Substring(PathSetRows.csvHeader) else {
+        throw .mergeMismatch(
+          reason: "\(output.folder)/paths.csv does not start with the header '\(PathSetRows.csvHeader)'; re-run that shard")
+      }
+      let expected = shard.pointCount(of: total) * programs.count
+      guard lines.count - 1 == expected else {
+        throw .mergeMismatch(
+          reason: "\(output.folder)/paths.csv has \(lines.count - 1) rows, and shard \(shard) of \(total) paths × \(programs.count) program(s) has \(expected); re-run that shard")
+      }
+      for (n, path) in shard.points(of: total).enumerated() {
+        for k in programs.indices {
+          let lineNumber = 2 + n * programs.count + k
+          let line = lines[lineNumber - 1]
+          let prefix = "\(path),\(quotedPrograms[k]),"
+          let fields = line.hasPrefix(prefix) ? line.dropFirst(prefix.count).split(separator: ",") : []
+          guard fields.count == 4, let a = Double(fields[0]), let b = Double(fields[1]),
+            let c = Double(fields[2]), let d = Int(fields[3])
+          else {
+            throw .mergeMismatch(
+              reason: "\(output.folder)/paths.csv line \(lineNumber) is not the row of path \(path) and program '\(programs[k])' (\(prefix)final_pnl,hedging_error,costs,trades); re-run that shard")
+          }
+          pnl[k][path] = a
+          errors[k][path] = b
+          costs[k][path] = c
+          trades[k][path] = d
+        }
+      }
+    }
+    let rows = PathSetRows(
+      programs: programs, pathIndices: Array(0..<total), profitAndLoss: pnl, hedgingError: errors,
+      costs: costs, trades: trades)
+    return Merged(rows: rows, header: first.header, resamples: first.resamples)
+  }
+}
