@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The root `hedgelab` command: holds only the configuration, every piece of
 /// work lives in a subcommand (the pattern of swift-argument-parser's `math`).
-public struct HedgeLab: AsyncParsableCommand {
+public struct HedgeLab: ParsableCommand {
   public static let version = "0.1.0"
 
   public static let configuration = CommandConfiguration(

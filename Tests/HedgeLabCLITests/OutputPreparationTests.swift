@@ -16,7 +16,7 @@ struct OutputPreparationTests {
     #expect(FileManager.default.fileExists(atPath: out, isDirectory: &isFolder) && isFolder.boolValue)
 
     let file = base.appendingPathComponent("plain-file").path
-    FileManager.default.createFile(atPath: file, contents: Data())
+    #expect(FileManager.default.createFile(atPath: file, contents: Data()))
     let error = #expect(throws: CommandFailure.self) { try ReportOutputs.prepare(out: file, html: nil) }
     #expect(error?.exitStatus == 73)
     #expect(error?.message == "output folder '\(file)' is a file; choose a folder for --out")
@@ -26,7 +26,7 @@ struct OutputPreparationTests {
   func htmlFolder() throws {
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("hedgelab-prepare-html-\(getpid())").path
-    FileManager.default.createFile(atPath: file, contents: Data())
+    #expect(FileManager.default.createFile(atPath: file, contents: Data()))
     defer { try? FileManager.default.removeItem(atPath: file) }
     let error = #expect(throws: CommandFailure.self) {
       try ReportOutputs.prepare(out: nil, html: file + "/report.html")

@@ -42,16 +42,6 @@ func printError(_ line: String) {
 
 /// Runs `body`; a ``UserFacingError`` is printed as `error: …` on stderr and becomes
 /// `ExitCode(status)`. ArgumentParser's own errors (validation, help) pass through untouched.
-func withUserFacingErrors<T>(_ body: () async throws -> T) async throws -> T {
-  do {
-    return try await body()
-  } catch let error as any UserFacingError {
-    printError("error: \(error.description)")
-    throw ExitCode(error.exitStatus)
-  }
-}
-
-/// Synchronous form of ``withUserFacingErrors(_:)-async``.
 func withUserFacingErrors<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
