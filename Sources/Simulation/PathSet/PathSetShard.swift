@@ -206,28 +206,10 @@ public enum PathSetMerge {
         throw .mergeMismatch(
           reason: "\(output.folder) holds path run \(m.scenarioID.prefix(12)) but \(outputs[0].folder) holds path run \(first.scenarioID.prefix(12)) (another scenario file or --program selection); merge the shards of one path run only")
       }
-      guard m.shards == first.shards else {
-        throw .mergeMismatch(
-          reason: "\(output.folder) is a shard of \(m.shards) but \(outputs[0].folder) is a shard of \(first.shards); run every shard with the same N in --shard I/N")
-      }
     }
-    var byShard: [Int: Int] = [:]
-    for (k, m) in manifests.enumerated() {
-      guard m.shard >= 0, m.shard < m.shards else {
-        throw .mergeMismatch(reason: "\(outputs[k].folder)/shard.json has shard \(m.shard) of \(m.shards), which is not in 0…\(m.shards - 1)")
-      }
-      if let other = byShard[m.shard] {
-        throw .mergeMismatch(
-          reason: "shard \(m.shard)/\(m.shards) is given twice (\(outputs[other].folder) and \(outputs[k].folder)); pass each shard folder once")
-      }
-      byShard[m.shard] = k
-    }
-    let missing = (0..<first.shards).filter { byShard[$0] == nil }
-    guard missing.isEmpty else {
-      let list = missing.map { "\($0)/\(first.shards)" }.joined(separator: ", ")
-      throw .mergeMismatch(
-        reason: "shard(s) \(list) missing; run 'hedgelab run PATH_SCENARIO --shard I/N --out DIR' for each and pass their folders")
-    }
+    try SweepMerge.checkCompleteSet(
+      folders: outputs.map(\.folder), shards: manifests.map { ($0.shard, $0.shards) },
+      command: "hedgelab run PATH_SCENARIO --shard I/N --out DIR")
     let total = first.header.pathCount
     let programs = first.programs
     let quotedPrograms = programs.map(PathSetRows.quoted)

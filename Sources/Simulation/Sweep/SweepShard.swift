@@ -95,6 +95,37 @@ public enum SweepMerge {
     }
   }
 
+  /// Checks that `shards` (each folder's `I` and `N`) are one complete set: the same `N`
+  /// everywhere, every `I` in `0..<N` exactly once.
+  /// - Parameter command: how to produce a missing shard, quoted in the error.
+  /// - Throws: ``SweepError/mergeMismatch(reason:)`` naming the folders at fault.
+  public static func checkCompleteSet(
+    folders: [String], shards: [(index: Int, count: Int)], command: String
+  ) throws(SweepError) {
+    guard let first = shards.first else { return }
+    for (folder, s) in zip(folders, shards).dropFirst() where s.count != first.count {
+      throw .mergeMismatch(
+        reason: "\(folder) is a shard of \(s.count) but \(folders[0]) is a shard of \(first.count); run every shard with the same N in --shard I/N")
+    }
+    var byShard: [Int: Int] = [:]
+    for (k, s) in shards.enumerated() {
+      guard s.index >= 0, s.index < s.count else {
+        throw .mergeMismatch(reason: "\(folders[k])/shard.json has shard \(s.index) of \(s.count), which is not in 0…\(s.count - 1)")
+      }
+      if let other = byShard[s.index] {
+        throw .mergeMismatch(
+          reason: "shard \(s.index)/\(s.count) is given twice (\(folders[other]) and \(folders[k])); pass each shard folder once")
+      }
+      byShard[s.index] = k
+    }
+    let missing = (0..<first.count).filter { byShard[$0] == nil }
+    guard missing.isEmpty else {
+      let list = missing.map { "\($0)/\(first.count)" }.joined(separator: ", ")
+      throw .mergeMismatch(
+        reason: "shard(s) \(list) missing; run '\(command)' for each and pass their folders")
+    }
+  }
+
   /// The merged `sweep.csv`: the common header, then every row of every shard ordered by grid
   /// point (a point's rows keep their order), byte for byte what one unsharded run writes.
   /// - Throws: ``SweepError/mergeMismatch(reason:)`` unless the outputs are exactly one
@@ -119,28 +150,10 @@ public enum SweepMerge {
         throw .mergeMismatch(
           reason: "\(output.folder) holds sweep \(m.sweepID.prefix(12)) but \(outputs[0].folder) holds sweep \(first.sweepID.prefix(12)) (another scenario file or grid); merge the shards of one sweep only")
       }
-      guard m.shards == first.shards else {
-        throw .mergeMismatch(
-          reason: "\(output.folder) is a shard of \(m.shards) but \(outputs[0].folder) is a shard of \(first.shards); run every shard with the same N in --shard I/N")
-      }
     }
-    var byShard: [Int: Int] = [:]
-    for (k, m) in manifests.enumerated() {
-      guard m.shard >= 0, m.shard < m.shards else {
-        throw .mergeMismatch(reason: "\(outputs[k].folder)/shard.json has shard \(m.shard) of \(m.shards), which is not in 0…\(m.shards - 1)")
-      }
-      if let other = byShard[m.shard] {
-        throw .mergeMismatch(
-          reason: "shard \(m.shard)/\(m.shards) is given twice (\(outputs[other].folder) and \(outputs[k].folder)); pass each shard folder once")
-      }
-      byShard[m.shard] = k
-    }
-    let missing = (0..<first.shards).filter { byShard[$0] == nil }
-    guard missing.isEmpty else {
-      let list = missing.map { "\($0)/\(first.shards)" }.joined(separator: ", ")
-      throw .mergeMismatch(
-        reason: "shard(s) \(list) missing; run 'hedgelab sweep … --shard I/N' for each and pass their folders")
-    }
+    try checkCompleteSet(
+      folders: outputs.map(\.folder), shards: manifests.map { ($0.shard, $0.shards) },
+      command: "hedgelab sweep … --shard I/N")
     var header: String? = nil
     var rows = [[Substring]](repeating: [], count: first.totalPoints)
     for (output, m) in zip(outputs, manifests) {
