@@ -129,6 +129,11 @@ public protocol MarketDataSource: Sendable {
   /// Every implied-volatility point of `symbol` stored for one day: that day's surface.
   func volatilityPoints(of symbol: String, on day: Day) throws -> [VolatilityPoint]
 
+  /// Every implied-volatility point of `symbol` with a day in the range, ordered by day, tenor
+  /// and moneyness: a surface history in one query. Throws `unknownSeries` when `symbol` has
+  /// no implied volatilities at all.
+  func volatilitySurfaces(of symbol: String, from: Day?, to: Day?) throws -> [VolatilityPoint]
+
   /// A rate series by name (e.g. `GS3M`), decimal, annualised, continuously compounded.
   func rates(_ name: String, from: Day?, to: Day?) throws -> DailySeries
 
@@ -213,6 +218,15 @@ public struct InMemoryMarketData: MarketDataSource {
 
   public func volatilityPoints(of symbol: String, on day: Day) throws -> [VolatilityPoint] {
     surfaces[symbol]?[day] ?? []
+  }
+
+  public func volatilitySurfaces(of symbol: String, from: Day?, to: Day?) throws -> [VolatilityPoint] {
+    guard let byDay = surfaces[symbol] else {
+      throw MarketDataError.unknownSeries(kind: .impliedVolatility, name: symbol, available: surfaces.keys.sorted())
+    }
+    return byDay.keys.sorted()
+      .filter { d in (from.map { d >= $0 } ?? true) && (to.map { d <= $0 } ?? true) }
+      .flatMap { byDay[$0]! }
   }
 
   public func rates(_ name: String, from: Day?, to: Day?) throws -> DailySeries {

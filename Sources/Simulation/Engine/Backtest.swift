@@ -40,12 +40,16 @@ public struct Backtest: Sendable {
     precondition(tape.symbols == scenario.data.underlyings, "the tape must follow data.underlyings")
     self.scenario = scenario
     self.tape = tape
-    let index = { (s: String) in tape.symbols.firstIndex(of: s)! }
-    portfolio = ResolvedPortfolio(
-      cash: scenario.portfolio.cash,
-      holdings: scenario.portfolio.holdings.map { (index($0.symbol), $0.size) },
-      options: scenario.portfolio.options.map { (index($0.symbol), $0) },
-      futures: scenario.portfolio.futures.map { (index($0.symbol), $0) })
+    portfolio = Self.resolve(scenario.portfolio, symbols: tape.symbols)
+  }
+
+  static func resolve(_ spec: PortfolioSpec, symbols: [String]) -> ResolvedPortfolio {
+    let index = { (s: String) in symbols.firstIndex(of: s)! }
+    return ResolvedPortfolio(
+      cash: spec.cash,
+      holdings: spec.holdings.map { (index($0.symbol), $0.size) },
+      options: spec.options.map { (index($0.symbol), $0) },
+      futures: spec.futures.map { (index($0.symbol), $0) })
   }
 
   /// Runs one program (by index in `scenario.programs`).
@@ -65,10 +69,13 @@ public struct Backtest: Sendable {
   /// Runs one program; with `margin`, also computes its daily portfolio margin (off in
   /// ``run(program:)``: it reprices every option over the margin grid each day).
   public func run(program: Int, margin: PortfolioMarginModel?) -> ProgramResult {
-    Self.run(
+    let own = scenario.programs[program].portfolio
+    let spec = own ?? scenario.portfolio
+    return Self.run(
       name: scenario.programs[program].name, tape: tape, costs: scenario.costs,
-      financing: scenario.portfolio.financing, dividends: scenario.portfolio.dividends,
-      rules: makeRules(program: program), portfolio: portfolio, margin: margin)
+      financing: spec.financing, dividends: spec.dividends,
+      rules: makeRules(program: program),
+      portfolio: own.map { Self.resolve($0, symbols: tape.symbols) } ?? portfolio, margin: margin)
   }
 
   static func run(

@@ -132,6 +132,7 @@ struct ProgramEngine {
       // 4. Rules.
       for r in rules.indices {
         orders.removeAll(keepingCapacity: true)
+        portfolio.pendingFinancing = financing == .holdings ? hedgeCashFlowToday : nil
         rules[r].decide(market: view, portfolio: portfolio, orders: &orders)
         if !orders.isEmpty { execute(owner: r, view) }
       }

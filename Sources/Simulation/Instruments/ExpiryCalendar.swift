@@ -69,6 +69,44 @@ public enum ExpiryCalendar {
   }
 }
 
+/// A fixed cycle of expiry months, as index-option strategies roll on (Cboe BXM and PUT: every
+/// month; PPUT's quarterly variants and the CLL collar's put: March/June/September/December).
+public enum ExpiryCycle: String, Sendable, Equatable, CaseIterable {
+  /// Every month's third Friday.
+  case monthly
+  /// Third Fridays of March, June, September and December.
+  case quarterlyMar = "quarterly-mar"
+  /// Third Fridays of January, April, July and October.
+  case quarterlyJan = "quarterly-jan"
+
+  /// Whether options of the cycle expire in `month` (1–12).
+  public func contains(month: Int) -> Bool {
+    switch self {
+    case .monthly: return true
+    case .quarterlyMar: return month % 3 == 0
+    case .quarterlyJan: return month % 3 == 1
+    }
+  }
+}
+
+extension ExpiryCalendar {
+  /// The first third Friday of a `cycle` month strictly after `day` (unadjusted).
+  public static func nextExpiry(in cycle: ExpiryCycle, after day: Day) -> Day {
+    var (year, month, _) = day.components
+    while true {
+      if cycle.contains(month: month) {
+        let candidate = Day.thirdFriday(year: year, month: month)
+        if candidate > day { return candidate }
+      }
+      month += 1
+      if month == 13 {
+        month = 1
+        year += 1
+      }
+    }
+  }
+}
+
 /// A settlement date: the day an option or future settles, and its index in the run's
 /// calendar (`Int.max` when it falls after the last day of the run).
 public struct Expiry: Sendable, Hashable {

@@ -50,6 +50,18 @@ extension MarketTape {
       }
     }
 
+    func scheduled(_ schedule: PeriodSchedule, _ keyPath: String) throws -> [Double] {
+      try days.map { day in
+        guard let value = schedule.value(on: day) else {
+          let (year, month, _) = day.components
+          throw ScenarioError.invalid(
+            file: o.file, line: o.line(of: keyPath), keyPath: keyPath,
+            reason: "no value for \(schedule.entries.first?.month == nil ? String(year) : String(format: "%04d-%02d", year, month)), which the period reaches (\(day)); add it or shorten the period")
+        }
+        return value
+      }
+    }
+
     // 1. The calendar, from the first underlying.
     let first = data.underlyings[0]
     let firstCloses = try fetch("data.underlyings[0]") { try source.closes(of: first, from: nil, to: nil) }
@@ -84,9 +96,11 @@ extension MarketTape {
 
     // 2. Closes of every underlying.
     var spots: [[Double]] = []
+    var storedCloses: [DailySeries] = []
     for (i, symbol) in data.underlyings.enumerated() {
       let keyPath = "data.underlyings[\(i)]"
       let closes = i == 0 ? firstCloses : try fetch(keyPath) { try source.closes(of: symbol, from: nil, to: nil) }
+      storedCloses.append(closes)
       let aligned = try align(closes, days, maxStale, keyPath)
       if let bad = aligned.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
         throw ScenarioError.invalid(
@@ -100,6 +114,7 @@ extension MarketTape {
     let rates: [Double]
     switch data.rate {
     case .constant(let r): rates = [Double](repeating: r, count: days.count)
+    case .schedule(let schedule): rates = try scheduled(schedule, "data.rate")
     case .series(let name, let stale):
       let series = try fetch("data.rate") { try source.rates(name, from: nil, to: nil) }
       rates = try align(series, days, stale, "data.rate")
@@ -112,6 +127,7 @@ extension MarketTape {
       switch data.dividendYield[symbol] {
       case nil: yields.append([Double](repeating: 0, count: days.count))
       case .constant(let q)?: yields.append([Double](repeating: q, count: days.count))
+      case .schedule(let schedule)?: yields.append(try scheduled(schedule, keyPath))
       case .series(let name, let stale)?:
         let series = try fetch(keyPath) { try source.dividendYields(of: name, from: nil, to: nil) }
         yields.append(try align(series, days, stale, keyPath))
@@ -122,9 +138,79 @@ extension MarketTape {
     var atm: [[Double]] = []
     var models: [VolatilityModel] = []
     var surfaces: [[VolatilitySurface]] = []
+    var longRuns: [[Double]?] = []
+    var summaries: [VolatilitySummary] = []
     for (u, symbol) in data.underlyings.enumerated() {
       let keyPath = "data.volatility.\(symbol)"
+      longRuns.append(nil)
       switch data.volatility[symbol] {
+      case .smile(let spec)?:
+        // The level, per day.
+        var level: [Double]
+        switch spec.level {
+        case .series(let name):
+          let series = try fetch(keyPath) {
+            try source.atTheMoneyVolatility(of: name, tenorDays: spec.tenorDays, from: nil, to: nil)
+          }
+          level = try align(series, days, maxStale, keyPath)
+          if let bad = level.firstIndex(where: { !($0 > 0) || !$0.isFinite || $0 > 5 }) {
+            throw ScenarioError.invalid(
+              file: o.file, line: o.line(of: keyPath), keyPath: keyPath,
+              reason: "implied volatility '\(name)' on \(days[bad]) is \(level[bad]); it must be a decimal in (0, 5] (0.2 is 20 %): was it ingested in percent without --unit percent?")
+          }
+        case .realised(let window, _):
+          level = try realisedVolatility(
+            storedCloses[u], on: days, window: window, stepsPerYear: scenario.calendar.stepsPerYear,
+            keyPath: keyPath + ".realised.window-days", origin: o)
+        case .constant(let value):
+          level = [Double](repeating: value, count: days.count)
+        }
+        for t in level.indices { level[t] = spec.scale * level[t] + spec.offset }
+        if let bad = level.firstIndex(where: { !($0 > 0.001) }) {
+          throw ScenarioError.invalid(
+            file: o.file, line: o.line(of: keyPath + ".offset") ?? o.line(of: keyPath), keyPath: keyPath,
+            reason: "the volatility level on \(days[bad]) is \(level[bad]) after scale and offset; it must stay above 0.001: reduce the negative offset")
+        }
+        // The variance-swap variance V₀ at T₀, then the calibrated ATM.
+        let calibration = VarianceSwapCalibration.shared(for: spec.smile)
+        let T0 = Double(spec.tenorDays) / 365
+        var varianceSwap = [Double](repeating: 0, count: days.count)
+        var atmColumn = [Double](repeating: 0, count: days.count)
+        for t in level.indices {
+          switch (spec.level, spec.kind) {
+          case (.realised(_, let premium), _):
+            varianceSwap[t] = max(level[t] * level[t] + premium, 1e-6)
+          case (_, .varianceSwap):
+            varianceSwap[t] = level[t] * level[t]
+          case (_, .atTheMoney):
+            varianceSwap[t] = calibration.varianceSwapTotalVariance(atTheMoneyTotalVariance: level[t] * level[t] * T0) / T0
+          }
+          atmColumn[t] = (calibration.atTheMoneyTotalVariance(varianceSwapTotalVariance: varianceSwap[t] * T0) / T0).squareRoot()
+        }
+        let longRun: [Double]
+        switch spec.longRun {
+        case .fixed(let σ): longRun = [Double](repeating: σ * σ, count: days.count)
+        case .trailing(let window):
+          var out = [Double](repeating: 0, count: days.count)
+          var sum = 0.0
+          for t in varianceSwap.indices {
+            sum += varianceSwap[t]
+            if t >= window { sum -= varianceSwap[t - window] }
+            out[t] = sum / Double(min(t + 1, window))
+          }
+          longRun = out
+        }
+        longRuns[u] = longRun
+        atm.append(atmColumn)
+        models.append(.smile(SmileModel(calibration: calibration, referenceTenor: T0, meanReversion: spec.meanReversion)))
+        surfaces.append([])
+        let n = Double(days.count)
+        let meanLevel = level.reduce(0, +) / n
+        let meanATM = atmColumn.reduce(0, +) / n
+        summaries.append(
+          VolatilitySummary(
+            symbol: symbol, source: spec.sourceDescription, model: spec.modelDescription,
+            meanLevel: meanLevel, meanAtTheMoney: meanATM, meanGapPoints: 100 * (meanATM - meanLevel)))
       case nil:
         // No options on this underlying (validation ensures it): a zero column no rule reads.
         atm.append([Double](repeating: 0, count: days.count))
@@ -151,8 +237,21 @@ extension MarketTape {
         var perDay: [VolatilitySurface] = []
         var at: [Double] = []
         var last: (Day, VolatilitySurface)? = nil
+        // One range query for the whole period (plus the stale window before it), grouped by day.
+        let stored = try fetch(keyPath) {
+          try source.volatilitySurfaces(of: name, from: days[0] - maxStale, to: days[days.count - 1])
+        }
+        var byDay: [Day: [VolatilityPoint]] = [:]
+        for point in stored { byDay[point.day, default: []].append(point) }
+        if let first = byDay.keys.filter({ $0 < days[0] }).max(), let points = byDay[first] {
+          let drift = rates[0] - yields[u][0]
+          if let surface = try? VolatilitySurface(points: points.map { p in
+            let T = Double(p.tenorDays) / 365
+            return (T, Double.log(p.moneyness) - drift * T, p.volatility)
+          }) { last = (first, surface) }
+        }
         for (t, day) in days.enumerated() {
-          let points = try fetch(keyPath) { try source.volatilityPoints(of: name, on: day) }
+          let points = byDay[day] ?? []
           if !points.isEmpty {
             let drift = (rates[t] - yields[u][t])
             do {
@@ -205,6 +304,34 @@ extension MarketTape {
     return MarketTape(
       symbols: data.underlyings, days: days, calendar: scenario.calendar, spots: spots,
       atTheMoneyVolatilities: atm, volatilityModels: models, riskFreeRates: rates,
-      dividendYields: yields, surfaces: surfaces)
+      dividendYields: yields, surfaces: surfaces, longRunVariances: longRuns,
+      volatilitySummaries: summaries)
+  }
+
+  /// Annualised sample volatility of the last `window` daily log returns of `closes` ending on
+  /// or before each day (no look-ahead), using stored closes before the period where present.
+  static func realisedVolatility(
+    _ closes: DailySeries, on days: [Day], window: Int, stepsPerYear: Double, keyPath: String,
+    origin o: ScenarioOrigin
+  ) throws -> [Double] {
+    let values = closes.values
+    var out = [Double](repeating: 0, count: days.count)
+    for (t, day) in days.enumerated() {
+      guard let end = closes.indexOnOrBefore(day), end >= window else {
+        throw ScenarioError.periodNotCovered(
+          file: o.file, line: o.line(of: keyPath), keyPath: keyPath, series: "closes",
+          reason: "realised volatility on \(day) needs \(window) returns (\(window + 1) closes) on or before it; start the period later or shorten window-days")
+      }
+      var sum = 0.0
+      var sumSquares = 0.0
+      for j in (end - window + 1)...end {
+        let r = Double.log(values[j] / values[j - 1])
+        sum += r
+        sumSquares += r * r
+      }
+      let n = Double(window)
+      out[t] = (max(0, (sumSquares - sum * sum / n) / (n - 1)) * stepsPerYear).squareRoot()
+    }
+    return out
   }
 }

@@ -10,6 +10,56 @@ public enum VolatilityModel: Sendable {
   case skew(ParametricSkew)
   /// The day's stored surface (interpolated in tenor and `ln(K/F)`).
   case surface
+  /// An SSVI smile over a variance-swap term structure (``SmileVolatility``): the tape's
+  /// at-the-money series is the ATM volatility at `referenceTenor`.
+  case smile(SmileModel)
+}
+
+/// The fixed part of a ``VolatilityModel/smile(_:)`` model.
+public struct SmileModel: Sendable {
+  /// The smile's shape and its variance-swap inversion table.
+  public let calibration: VarianceSwapCalibration
+  /// T₀, years: the tenor of the at-the-money series.
+  public let referenceTenor: Double
+  /// κ, per year.
+  public let meanReversion: Double
+
+  public init(calibration: VarianceSwapCalibration, referenceTenor: Double, meanReversion: Double) {
+    self.calibration = calibration
+    self.referenceTenor = referenceTenor
+    self.meanReversion = meanReversion
+  }
+
+  /// a(T) = (1 − e^{−κT})/(κT): the weight of today's excess variance in the average to T.
+  @inline(__always)
+  func averagingWeight(_ T: Double) -> Double {
+    let x = meanReversion * T
+    return x < 1e-8 ? 1 - 0.5 * x : -Double.expMinusOne(-x) / x
+  }
+}
+
+/// How an underlying's volatility was modelled over a run, for reports and manifests.
+public struct VolatilitySummary: Sendable, Equatable, Codable {
+  public var symbol: String
+  /// The level: series, kind, tenor, adjustments.
+  public var source: String
+  /// The smile and term structure.
+  public var model: String
+  /// Mean of the level over the run (decimal volatility), as stored (after scale and offset).
+  public var meanLevel: Double
+  /// Mean of the calibrated at-the-money volatility at the level's tenor (decimal).
+  public var meanAtTheMoney: Double
+  /// Mean of (ATM − level), in volatility points (percent).
+  public var meanGapPoints: Double
+
+  public init(symbol: String, source: String, model: String, meanLevel: Double, meanAtTheMoney: Double, meanGapPoints: Double) {
+    self.symbol = symbol
+    self.source = source
+    self.model = model
+    self.meanLevel = meanLevel
+    self.meanAtTheMoney = meanAtTheMoney
+    self.meanGapPoints = meanGapPoints
+  }
 }
 
 /// Every series of a run, loaded and aligned to the run's calendar before the first step, as
@@ -41,6 +91,12 @@ public final class MarketTape: Sendable {
   let models: [VolatilityModel]
   /// Per underlying with a `.surface` model, one surface per day; empty otherwise.
   let surfaces: [[VolatilitySurface]]
+  /// Per underlying with a `.smile` model and day (flat, `u·count + t`): the instantaneous
+  /// variance v₀ and the long-run variance L of the variance-swap term structure; 0 elsewhere.
+  let instantaneousVariance: [Double]
+  let longRunVariance: [Double]
+  /// How each modelled underlying's volatility was built (reports).
+  public let volatilitySummaries: [VolatilitySummary]
 
   /// Builds a tape from aligned series.
   /// - Parameters:
@@ -53,7 +109,8 @@ public final class MarketTape: Sendable {
   public init(
     symbols: [String], days: [Day], calendar: CalendarConvention, spots: [[Double]],
     atTheMoneyVolatilities: [[Double]], volatilityModels: [VolatilityModel],
-    riskFreeRates: [Double], dividendYields: [[Double]], surfaces: [[VolatilitySurface]]? = nil
+    riskFreeRates: [Double], dividendYields: [[Double]], surfaces: [[VolatilitySurface]]? = nil,
+    longRunVariances: [[Double]?]? = nil, volatilitySummaries: [VolatilitySummary] = []
   ) {
     let n = days.count
     let m = symbols.count
@@ -102,6 +159,25 @@ public final class MarketTape: Sendable {
     self.dividendGrowth = dividends
     self.models = volatilityModels
     self.surfaces = surfaces ?? [[VolatilitySurface]](repeating: [], count: m)
+    // The smile models' term structure: V₀ from the ATM at T₀, then v₀ = L + (V₀ − L)/a(T₀).
+    var v0 = [Double](repeating: 0, count: n * m)
+    var longRun = [Double](repeating: 0, count: n * m)
+    for u in 0..<m {
+      guard case .smile(let model) = volatilityModels[u] else { continue }
+      let T0 = model.referenceTenor
+      let a0 = model.averagingWeight(T0)
+      let longRunSeries = longRunVariances?[u]
+      for t in 0..<n {
+        let atm = atTheMoneyVolatilities[u][t]
+        let varianceSwap = model.calibration.varianceSwapTotalVariance(atTheMoneyTotalVariance: atm * atm * T0) / T0
+        let L = longRunSeries?[t] ?? varianceSwap
+        longRun[u * n + t] = L
+        v0[u * n + t] = max(0, L + (varianceSwap - L) / a0)
+      }
+    }
+    instantaneousVariance = v0
+    longRunVariance = longRun
+    self.volatilitySummaries = volatilitySummaries
   }
 
   /// Number of underlyings.
@@ -138,6 +214,14 @@ public final class MarketTape: Sendable {
     case .surface:
       let k = Double.log(strike / spots[i]) - (rates[t] - dividendYields[i]) * timeToExpiry
       return surfaces[u][t].volatility(timeToExpiry: max(timeToExpiry, 1.0 / 365), logMoneyness: k)
+    case .smile(let model):
+      // Options on their last day are priced at a one-day smile (the limit T → 0 is intrinsic).
+      let T = max(timeToExpiry, 1.0 / 365)
+      let L = longRunVariance[i]
+      let variance = max(L + (instantaneousVariance[i] - L) * model.averagingWeight(T), 1e-10)
+      let theta = model.calibration.atTheMoneyTotalVariance(varianceSwapTotalVariance: variance * T)
+      let k = Double.log(strike / spots[i]) - (rates[t] - dividendYields[i]) * timeToExpiry
+      return (model.calibration.smile.totalVariance(logMoneyness: k, atTheMoneyTotalVariance: theta) / T).squareRoot()
     }
   }
 
@@ -166,6 +250,10 @@ public final class MarketTape: Sendable {
       calendar: stepsPerYear == 252 ? .tradingDays : .calendar365, spots: cut(spots),
       atTheMoneyVolatilities: cut(atTheMoney), volatilityModels: models,
       riskFreeRates: Array(rates.prefix(count)), dividendYields: cut(dividendYields),
-      surfaces: surfaces.map { $0.isEmpty ? [] : Array($0.prefix(count)) })
+      surfaces: surfaces.map { $0.isEmpty ? [] : Array($0.prefix(count)) },
+      longRunVariances: cut(longRunVariance).enumerated().map { u, series in
+        if case .smile = models[u] { return series }
+        return nil
+      }, volatilitySummaries: volatilitySummaries)
   }
 }

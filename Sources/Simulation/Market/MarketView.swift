@@ -101,6 +101,17 @@ public struct MarketView {
     }
   }
 
+  /// The first expiry of `cycle` strictly after today (third Friday of a cycle month, settled
+  /// on the last trading day on or before it).
+  public func cycleExpiry(_ cycle: ExpiryCycle) -> Expiry {
+    var nominal = ExpiryCalendar.nextExpiry(in: cycle, after: day)
+    while true {
+      let settlement = tape.settlement(of: nominal)
+      if settlement.day > day { return settlement }
+      nominal = ExpiryCalendar.nextExpiry(in: cycle, after: nominal)
+    }
+  }
+
   /// The first quarterly futures expiry at least `minimumDays` calendar days away.
   public func quarterlyExpiry(minimumDays: Int) -> Expiry {
     var nominal = ExpiryCalendar.quarterlyExpiry(onOrAfter: day + max(1, minimumDays))

@@ -54,6 +54,10 @@ extension ScenarioLoader {
           "paths.model",
           "a bootstrap takes implied volatility from the history, and '\(symbol)' has no stored at-the-money series; add data.volatility.\(symbol): { atm: SERIES }, or set paths.implied-volatility to a constant")
       }
+    case .smile?:
+      throw invalid(
+        "data.volatility.\(symbol)",
+        "path sets price options at a constant or path-simulated at-the-money volatility with an optional skew; the calibrated smile model (series:/realised:/smile:) reads history; use { constant: 0.2, skew: {...} } here")
     case .atTheMoney?, .constant?:
       break
     }

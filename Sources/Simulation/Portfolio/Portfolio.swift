@@ -14,6 +14,11 @@ public struct Portfolio: Sendable {
   /// rule can tell that the option book changed since it last looked (futures trades, which
   /// only hedge delta, do not count).
   public internal(set) var revision: Int
+  /// With `financing: holdings`: today's hedge cash flow so far (premiums, settlements and
+  /// costs; + received), which the engine offsets by trading the holdings after the rules;
+  /// `nil` with `financing: cash`. Lets a rule size options on the units held *after* that
+  /// financing trade, as the Cboe PPUT/BXM methodologies do.
+  public internal(set) var pendingFinancing: Double?
 
   public init(cash: Double, baseUnits: [Double]) {
     self.cash = cash
@@ -22,6 +27,7 @@ public struct Portfolio: Sendable {
     options = []
     futures = []
     revision = 0
+    pendingFinancing = nil
   }
 
   /// Total units of underlying `u` held (initial holdings plus hedge trades).

@@ -7,9 +7,15 @@ import Pricing
 /// `covered-call`, `options` and the put leg of `index-hedge`.
 ///
 /// Each leg's quantity is `ratio × R` units of the underlying, with the reference size `R`
-/// fixed at each opening by the sizing rule. With a budget, the net premium paid per calendar
-/// year is capped at `budget × portfolio value` (value at the year's first opening); a package
-/// that would exceed what is left is scaled down.
+/// fixed at each opening by the sizing rule. Sized by `hedge-ratio` under
+/// `financing: holdings`, `R` is `hedge-ratio` × the units held *after* the day's financing
+/// trade (the premium sold out of, or bought into, the holding), so a 1.0 hedge ratio covers
+/// the holding exactly, as the Cboe PPUT and BXM methodologies size their options.
+///
+/// With a budget (an annual fraction of portfolio value), each opening may spend
+/// `budget × value × (days to expiry)/365` plus what earlier openings left unspent (carried
+/// over, up to one year's budget); a package that would cost more is scaled down. The budget
+/// is thus spread over the roll periods instead of being spent in the first weeks of a year.
 public struct OptionOverlay: HedgeRule {
   /// One option of the package.
   public struct Leg: Sendable, Equatable {
@@ -48,6 +54,9 @@ public struct OptionOverlay: HedgeRule {
     /// holding on this underlying from the last `window` daily returns (1 before 20 returns
     /// exist): the beta-weighted basket in units of an index.
     case betaWeighted(hedgeRatio: Double, window: Int)
+    /// Written puts collateralised by the whole portfolio: `R` = portfolio value / strike of
+    /// the first leg (Cboe PUT index: notional equal to the T-bill collateral at each roll).
+    case cashSecured
   }
 
   public struct Parameters: Sendable, Equatable {
@@ -56,6 +65,9 @@ public struct OptionOverlay: HedgeRule {
     public var legs: [Leg]
     /// Target time to expiry at opening, calendar days (mapped to a standard monthly expiry).
     public var tenorDays: Int
+    /// A fixed expiry cycle instead of the tenor: each package expires at the cycle's first
+    /// expiry strictly after the opening day.
+    public var cycle: ExpiryCycle?
     public var roll: Roll
     public var sizing: Sizing
     /// Annual premium budget as a fraction of portfolio value (0.02 = 2 % a year), or nil.
@@ -63,11 +75,12 @@ public struct OptionOverlay: HedgeRule {
 
     public init(
       symbol: String? = nil, legs: [Leg], tenorDays: Int = 30, roll: Roll = .atExpiry,
-      sizing: Sizing = .hedgeRatio(1), budget: Double? = nil
+      sizing: Sizing = .hedgeRatio(1), budget: Double? = nil, cycle: ExpiryCycle? = nil
     ) {
       self.symbol = symbol
       self.legs = legs
       self.tenorDays = tenorDays
+      self.cycle = cycle
       self.roll = roll
       self.sizing = sizing
       self.budget = budget
@@ -77,14 +90,16 @@ public struct OptionOverlay: HedgeRule {
   let owner: Int
   let underlying: Int
   let parameters: Parameters
+  let costs: CostModel
   var openedAt = Int.min
-  var budgetYear = Int.min
-  var budgetLeft = 0.0
+  /// Budget left unspent by earlier openings (currency), carried to the next.
+  var budgetCarried = 0.0
 
   public init(_ parameters: Parameters, context: RuleContext) {
     owner = context.owner
     underlying = context.index(of: parameters.symbol)
     self.parameters = parameters
+    costs = context.costs
   }
 
   public mutating func decide(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
@@ -111,25 +126,28 @@ public struct OptionOverlay: HedgeRule {
   mutating func open(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
     let u = underlying
     let spot = market.spot(u)
-    var size = referenceUnits(market: market, portfolio: portfolio)
+    let expiry = parameters.cycle.map { market.cycleExpiry($0) }
+      ?? market.monthlyExpiry(tenorDays: parameters.tenorDays)
+    // Mid premium and vega of the package per unit of reference size.
+    var premium = 0.0
+    var legPrices: [(price: Double, vega: Double)] = []
+    legPrices.reserveCapacity(parameters.legs.count)
+    for leg in parameters.legs {
+      let (g, _) = market.greeks(u, kind: leg.kind, strike: leg.strike * spot, expiry: expiry.day)
+      premium += leg.ratio * g.price
+      legPrices.append((g.price, g.vega))
+    }
+    var size = referenceUnits(market: market, portfolio: portfolio, premium: premium, legPrices: legPrices)
     guard size != 0, size.isFinite else { return }
-    let expiry = market.monthlyExpiry(tenorDays: parameters.tenorDays)
     if let budget = parameters.budget {
-      let year = market.day.year
-      if year != budgetYear {
-        budgetYear = year
-        budgetLeft = max(0, budget * portfolio.value { market.spot($0) })
-      }
-      var premium = 0.0
-      for leg in parameters.legs {
-        let (g, _) = market.greeks(u, kind: leg.kind, strike: leg.strike * spot, expiry: expiry.day)
-        premium += leg.ratio * g.price
-      }
+      let value = portfolio.value { market.spot($0) }
+      let yearly = max(0, budget * value)
+      let allowance = budgetCarried + yearly * Double(market.day.days(to: expiry.day)) / 365
       let cost = premium * size
-      if cost > budgetLeft, premium * size > 0 {
-        size *= budgetLeft / cost
+      if cost > allowance, cost > 0 {
+        size *= allowance / cost
       }
-      budgetLeft = max(0, budgetLeft - max(0, premium * size))
+      budgetCarried = min(yearly, max(0, allowance - max(0, premium * size)))
     }
     openedAt = market.index
     for leg in parameters.legs {
@@ -140,11 +158,42 @@ public struct OptionOverlay: HedgeRule {
     }
   }
 
-  func referenceUnits(market: MarketView, portfolio: Portfolio) -> Double {
+  /// The reference size R (units of underlying) for a package costing `premium` per unit.
+  func referenceUnits(
+    market: MarketView, portfolio: Portfolio, premium: Double = 0,
+    legPrices: [(price: Double, vega: Double)] = []
+  ) -> Double {
     switch parameters.sizing {
-    case .hedgeRatio(let h): return h * portfolio.baseUnits[underlying]
+    case .hedgeRatio(let h):
+      let held = portfolio.baseUnits[underlying]
+      guard let pending = portfolio.pendingFinancing, held != 0 else { return h * held }
+      // Financing trades every holding in proportion to its value: this one takes the share
+      // w of the day's hedge cash flow. Solve R = h·(U + w·(pending − R·(p + c(R)))/S), with
+      // the costs c per unit re-evaluated at each iterate (they are nearly proportional).
+      let spot = market.spot(underlying)
+      var total = 0.0
+      for i in portfolio.baseUnits.indices where portfolio.baseUnits[i] != 0 {
+        total += portfolio.baseUnits[i] * market.spot(i)
+      }
+      guard total > 0 else { return h * held }
+      let share = held * spot / total
+      var size = h * held
+      for _ in 0..<4 {
+        var costPerUnit = 0.0
+        if size != 0 {
+          for (leg, quote) in zip(parameters.legs, legPrices) {
+            costPerUnit += costs.optionTrade(quantity: leg.ratio * size, price: quote.price, vega: quote.vega).total
+          }
+          costPerUnit /= abs(size)
+        }
+        size = h * (held + share * pending / spot) / (1 + h * share * (premium + costPerUnit) / spot)
+      }
+      return size
     case .units(let x): return x
     case .notional(let n): return n / market.spot(underlying)
+    case .cashSecured:
+      let strike = (parameters.legs.first?.strike ?? 1) * market.spot(underlying)
+      return max(0, portfolio.value { market.spot($0) }) / strike
     case .betaWeighted(let h, let window):
       var exposure = 0.0
       for i in portfolio.baseUnits.indices where i != underlying && portfolio.baseUnits[i] != 0 {
@@ -169,12 +218,14 @@ enum OverlayKeys: String, CodingKey, CaseIterable {
   case callStrike = "call-strike"
   case longStrike = "long-strike"
   case shortStrike = "short-strike"
+  case cycle
 }
 
 extension OptionOverlay.Parameters {
   /// The shared keys, in documentation order.
   static let scheduleKeys: [OverlayKeys] = [
-    .symbol, .tenorDays, .rollEveryDays, .rollBelowDays, .hedgeRatio, .units, .notional, .budget,
+    .symbol, .tenorDays, .cycle, .rollEveryDays, .rollBelowDays, .hedgeRatio, .units, .notional,
+    .budget,
   ]
 
   /// Decodes an overlay rule whose legs come from `makeLegs`, accepting only the shared keys
@@ -193,6 +244,10 @@ extension OptionOverlay.Parameters {
     case .rollBelowDays?: roll = .belowDays(try c.integer(.rollBelowDays, in: 1...3650))
     default: roll = .atExpiry
     }
+    let cycle: ExpiryCycle? = c.contains(.cycle) ? try c.choice(.cycle, ExpiryCycle.self) : nil
+    if cycle != nil, c.contains(.tenorDays) {
+      throw c.issue(.tenorDays, .invalid("cycle sets the expiry (the cycle's next one after each opening); remove tenor-days or cycle"))
+    }
     let tenorDays = try c.integer(.tenorDays, in: 1...3650, default: 30)
     if case .belowDays(let d) = roll, d >= tenorDays {
       throw c.issue(
@@ -209,6 +264,7 @@ extension OptionOverlay.Parameters {
     return Self(
       symbol: try c.optionalText(.symbol), legs: legs, tenorDays: tenorDays, roll: roll,
       sizing: sizing,
-      budget: try c.optionalNumber(.budget, .within(0, 1, "a fraction of portfolio value a year: 0.02 is 2 %")))
+      budget: try c.optionalNumber(.budget, .within(0, 1, "a fraction of portfolio value a year: 0.02 is 2 %")),
+      cycle: cycle)
   }
 }

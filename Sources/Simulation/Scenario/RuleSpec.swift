@@ -9,6 +9,7 @@ public enum RuleType: String, Sendable, Equatable, CaseIterable {
   case putSpread = "put-spread"
   case coveredCall = "covered-call"
   case options
+  case cashSecuredPut = "cash-secured-put"
   case indexHedge = "index-hedge"
 }
 
@@ -53,6 +54,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     case .putSpread: self = .overlay(type, try PutSpread.parameters(from: decoder))
     case .coveredCall: self = .overlay(type, try CoveredCall.parameters(from: decoder))
     case .options: self = .overlay(type, try OptionLegs.parameters(from: decoder))
+    case .cashSecuredPut: self = .overlay(type, try CashSecuredPut.parameters(from: decoder))
     case .indexHedge: self = .indexHedge(try IndexHedge.Parameters(from: decoder))
     }
   }

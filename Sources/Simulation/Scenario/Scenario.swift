@@ -147,16 +147,32 @@ public enum VolatilitySource: Sendable, Equatable, Decodable {
   case surface(symbol: String)
   /// One volatility (decimal, annualised) for every day, optionally with a skew.
   case constant(Double, skew: ParametricSkew?)
+  /// A level (a stored series, realised volatility plus a premium, or a constant) with an
+  /// SSVI smile and a term structure, calibrated to variance swaps for VIX-like series.
+  case smile(SmileVolatility)
 
   enum Keys: String, CodingKey, CaseIterable {
     case atm, surface, constant, skew
     case tenorDays = "tenor-days"
   }
+  /// Keys that select the smile model.
+  static let smileModelKeys: Set<String> = ["series", "realised", "smile", "kind", "term-structure", "scale", "offset"]
   enum SkewKeys: String, CodingKey, CaseIterable { case slope, curvature, floor }
 
   public init(from decoder: any Decoder) throws {
     if let value = try? decoder.singleValueContainer().decode(Double.self) {
       try self.init(constant: value, codingPath: decoder.codingPath)
+      return
+    }
+    if let keys = try? decoder.container(keyedBy: AnyKey.self).allKeys,
+      keys.contains(where: { Self.smileModelKeys.contains($0.stringValue) })
+    {
+      if keys.contains(where: { $0.stringValue == "atm" || $0.stringValue == "skew" || $0.stringValue == "surface" }) {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        let key = AnyKey(stringValue: ["atm", "skew", "surface"].first { name in keys.contains { $0.stringValue == name } }!)
+        throw c.issue(key, .invalid("the smile model (series:, kind:, smile:, term-structure:) and the legacy atm:/skew: form cannot be mixed; use series: VIX with kind: variance-swap, or atm: with skew: for the old behaviour"))
+      }
+      self = .smile(try SmileVolatility(from: decoder))
       return
     }
     let c = try decoder.strictContainer(keyedBy: Keys.self)
@@ -203,14 +219,20 @@ public enum VolatilitySource: Sendable, Equatable, Decodable {
   }
 }
 
-/// A stored daily series (forward-filled up to `maxStaleDays` calendar days) or a constant.
+/// A stored daily series (forward-filled up to `maxStaleDays` calendar days), a constant, or
+/// a schedule of values by calendar year or month written in the scenario.
 public enum SeriesOrConstant: Sendable, Equatable, Decodable {
   case series(String, maxStaleDays: Int)
   case constant(Double)
+  /// Values by period: `by-year: {"1990": 0.036, …}` or `by-month: {"1990-01": 0.036, …}`;
+  /// every day takes the value of its year (month), which must be listed.
+  case schedule(PeriodSchedule)
 
   enum Keys: String, CodingKey, CaseIterable {
     case series, constant
     case maxStaleDays = "max-stale-days"
+    case byYear = "by-year"
+    case byMonth = "by-month"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -227,7 +249,31 @@ public enum SeriesOrConstant: Sendable, Equatable, Decodable {
       return
     }
     let c = try decoder.strictContainer(keyedBy: Keys.self)
-    switch try c.exactlyOne(of: [.series, .constant]) {
+    switch try c.exactlyOne(of: [.series, .constant, .byYear, .byMonth]) {
+    case .byYear, .byMonth:
+      let key: Keys = c.contains(.byYear) ? .byYear : .byMonth
+      if c.contains(.maxStaleDays) {
+        throw c.issue(.maxStaleDays, .invalid("a schedule is never stale; remove max-stale-days"))
+      }
+      let nested = try c.nestedContainer(keyedBy: AnyKey.self, forKey: key)
+      var entries: [PeriodSchedule.Entry] = []
+      for name in nested.allKeys.map(\.stringValue).sorted() {
+        let path = c.codingPath + [key, AnyKey(stringValue: name)]
+        let value = try nested.number(AnyKey(stringValue: name), .any)
+        let parts = name.split(separator: "-").map { Int($0) }
+        let valid = key == .byYear
+          ? (parts.count == 1 && parts[0].map { (1800...2200).contains($0) } == true)
+          : (parts.count == 2 && parts[0].map { (1800...2200).contains($0) } == true && parts[1].map { (1...12).contains($0) } == true)
+        guard valid else {
+          throw ScenarioIssue(codingPath: path, problem: .invalid(key == .byYear ? "'\(name)' is not a year; write \"1990\"" : "'\(name)' is not a month; write \"1990-01\""))
+        }
+        guard value.isFinite, (-0.2...0.5).contains(value) else {
+          throw ScenarioIssue(codingPath: path, problem: .outOfRange(value: formatNumber(value), condition: "in [-0.2, 0.5] (decimal: 0.02 is 2 % a year)"))
+        }
+        entries.append(PeriodSchedule.Entry(year: parts[0]!, month: key == .byMonth ? parts[1]! : nil, value: value))
+      }
+      guard !entries.isEmpty else { throw c.issue(key, .outOfRange(value: "{}", condition: "at least one period")) }
+      self = .schedule(PeriodSchedule(entries: entries))
     case .series:
       self = .series(
         try c.text(.series, expected: "a series name"),
@@ -238,6 +284,23 @@ public enum SeriesOrConstant: Sendable, Equatable, Decodable {
       }
       self = .constant(try c.number(.constant, .any))
     }
+  }
+}
+
+/// Values by calendar year or month (`by-year`, `by-month`).
+public struct PeriodSchedule: Sendable, Equatable {
+  public struct Entry: Sendable, Equatable {
+    public var year: Int
+    /// 1–12, or nil for a whole year.
+    public var month: Int?
+    public var value: Double
+  }
+  public var entries: [Entry]
+
+  /// The value for `day`, or nil when its year (month) is not listed.
+  public func value(on day: Day) -> Double? {
+    let (year, month, _) = day.components
+    return entries.first { $0.year == year && ($0.month == nil || $0.month == month) }?.value
   }
 }
 
@@ -279,18 +342,23 @@ public struct Program: Sendable, Equatable, Decodable {
   public var name: String
   /// Applied in order; each rule's trades are executed before the next rule decides.
   public var rules: [RuleSpec]
+  /// This program's own initial portfolio (e.g. cash collateral for a cash-secured put-write
+  /// compared with a holding); `nil` uses the scenario's `portfolio`.
+  public var portfolio: PortfolioSpec?
 
-  enum Keys: String, CodingKey, CaseIterable { case name, rules }
+  enum Keys: String, CodingKey, CaseIterable { case name, rules, portfolio }
 
-  public init(name: String, rules: [RuleSpec]) {
+  public init(name: String, rules: [RuleSpec], portfolio: PortfolioSpec? = nil) {
     self.name = name
     self.rules = rules
+    self.portfolio = portfolio
   }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.strictContainer(keyedBy: Keys.self)
     name = try c.text(.name, expected: "a program name, e.g. protective-put")
     rules = try c.decodeIfPresent([RuleSpec].self, forKey: .rules) ?? []
+    portfolio = try c.decodeIfPresent(PortfolioSpec.self, forKey: .portfolio)
   }
 }
 

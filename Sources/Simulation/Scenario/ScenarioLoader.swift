@@ -73,15 +73,21 @@ public enum ScenarioLoader {
     }
     for name in s.data.volatility.keys.sorted() { try symbol(name, at: "data.volatility.\(name)") }
     for name in s.data.dividendYield.keys.sorted() { try symbol(name, at: "data.dividend-yield.\(name)") }
-    for (i, h) in s.portfolio.holdings.enumerated() {
-      try symbol(h.symbol, at: "portfolio.holdings[\(i)].symbol")
+    func checkPortfolio(_ portfolio: PortfolioSpec, at root: String) throws(ScenarioError) {
+      for (i, h) in portfolio.holdings.enumerated() {
+        try symbol(h.symbol, at: "\(root).holdings[\(i)].symbol")
+      }
+      for (i, option) in portfolio.options.enumerated() {
+        try symbol(option.symbol, at: "\(root).options[\(i)].symbol")
+        try needsVolatility(option.symbol, at: "\(root).options[\(i)].symbol", for: "an option")
+      }
+      for (i, future) in portfolio.futures.enumerated() {
+        try symbol(future.symbol, at: "\(root).futures[\(i)].symbol")
+      }
     }
-    for (i, option) in s.portfolio.options.enumerated() {
-      try symbol(option.symbol, at: "portfolio.options[\(i)].symbol")
-      try needsVolatility(option.symbol, at: "portfolio.options[\(i)].symbol", for: "an option")
-    }
-    for (i, future) in s.portfolio.futures.enumerated() {
-      try symbol(future.symbol, at: "portfolio.futures[\(i)].symbol")
+    try checkPortfolio(s.portfolio, at: "portfolio")
+    for (p, program) in s.programs.enumerated() {
+      if let own = program.portfolio { try checkPortfolio(own, at: "programs[\(p)].portfolio") }
     }
     guard !s.programs.isEmpty else {
       throw .outOfRange(
@@ -95,13 +101,20 @@ public enum ScenarioLoader {
           file: o.file, line: o.line(of: keyPath), keyPath: keyPath,
           reason: "the name '\(program.name)' is already used by programs[\(first)]; give each program its own name")
       }
+      let portfolio = program.portfolio ?? s.portfolio
       for (r, rule) in program.rules.enumerated() {
+        if case .overlay(.cashSecuredPut, _) = rule, portfolio.financing == .holdings {
+          let rulePath = "programs[\(p)].rules[\(r)]"
+          throw .invalid(
+            file: o.file, line: o.line(of: rulePath), keyPath: rulePath,
+            reason: "a cash-secured put keeps its collateral and premium in cash; give the program a cash portfolio with financing: cash (e.g. portfolio: { cash: 1000000 })")
+        }
         for ref in rule.references {
           let keyPath = "programs[\(p)].rules[\(r)]" + (ref.symbol == nil ? "" : ".\(ref.key)")
           let name = ref.symbol ?? underlyings[0]
           if ref.symbol != nil { try symbol(name, at: keyPath) }
           if ref.needsVolatility { try needsVolatility(name, at: keyPath, for: rule.type.rawValue) }
-          if ref.sizesByHolding, !s.portfolio.holdings.contains(where: { $0.symbol == name }) {
+          if ref.sizesByHolding, !portfolio.holdings.contains(where: { $0.symbol == name }) {
             let rulePath = "programs[\(p)].rules[\(r)]"
             throw .invalid(
               file: o.file, line: o.line(of: rulePath), keyPath: rulePath,
@@ -109,7 +122,7 @@ public enum ScenarioLoader {
           }
         }
         if case .indexHedge(let p2) = rule,
-          !s.portfolio.holdings.contains(where: { $0.symbol != p2.index })
+          !portfolio.holdings.contains(where: { $0.symbol != p2.index })
         {
           let rulePath = "programs[\(p)].rules[\(r)]"
           throw .invalid(
