@@ -42,6 +42,8 @@ public struct ScenarioComparison: Sendable {
   public let reports: [ProgramReport]
   /// Why a benchmark or a hedging error could not be formed, one sentence each.
   public let notes: [String]
+  /// The volatility model behind the option prices (from the run), for the report and manifest.
+  public let volatility: [VolatilitySummary]
 
   /// The simulated programs (benchmarks excluded), baseline first.
   public var programReports: [ProgramReport] { reports.filter { $0.program != nil } }
@@ -79,6 +81,7 @@ public struct ScenarioComparison: Sendable {
     spots = result.spots
     impliedVolatility = result.impliedVolatility
     self.riskFreeRates = riskFreeRates
+    self.volatility = result.volatility
     self.dividendYields = dividendYields
     let periods = try PeriodsPerYear(stepsPerYear)
     periodsPerYear = periods

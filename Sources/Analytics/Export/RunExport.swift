@@ -28,6 +28,9 @@ public struct ExportFile: Equatable, Sendable {
 ///   (days since 1970-01-01, Int64 little-endian) followed by the value (IEEE 754 binary64
 ///   bit pattern, little-endian), so the same data aligned to the same days give the same
 ///   hash on every machine;
+/// - `volatility_model` (when the run priced options on a calibrated smile): per underlying,
+///   `symbol`, `source`, `model`, `mean_level`, `mean_atm` (decimal) and
+///   `mean_atm_minus_level_points` (volatility points);
 /// - `files`: `name` and `sha256` of the other exported files;
 /// - `generated`: the time of the export (ISO 8601, UTC), when given: the only field that
 ///   differs between two exports of the same run.
@@ -102,6 +105,17 @@ public enum RunExport {
             .object([
               ("series", .string(s.series)), ("observations", .integer(s.observations)),
               ("sha256", .string(s.sha256)),
+            ])
+          })
+      ),
+      (
+        "volatility_model",
+        .array(
+          c.volatility.map { v in
+            .object([
+              ("symbol", .string(v.symbol)), ("source", .string(v.source)), ("model", .string(v.model)),
+              ("mean_level", .number(v.meanLevel)), ("mean_atm", .number(v.meanAtTheMoney)),
+              ("mean_atm_minus_level_points", .number(v.meanGapPoints)),
             ])
           })
       ),

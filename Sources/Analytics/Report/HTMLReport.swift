@@ -34,6 +34,16 @@ public enum HTMLReport {
     page += "<title>\(SVG.escape(c.scenarioName)) – HedgeLab report</title>\n"
     page += "<style>\n\(css)</style>\n</head>\n<body>\n<main>\n"
     page += header(c)
+    if !c.volatility.isEmpty {
+      page += "<h2>Volatility model</h2>\n<ul class=\"notes\">\n"
+      for v in c.volatility {
+        page += "<li><b>\(SVG.escape(v.symbol))</b>: level from \(SVG.escape(v.source)); \(SVG.escape(v.model)). "
+          + "Over the run the calibrated at-the-money volatility averaged "
+          + "\(String(format: "%.2f", 100 * v.meanAtTheMoney)) % against a mean level of "
+          + "\(String(format: "%.2f", 100 * v.meanLevel)) % (gap \(String(format: "%+.2f", v.meanGapPoints)) points).</li>\n"
+      }
+      page += "</ul>\n"
+    }
     page += "<h2>Metrics</h2>\n" + metricsTable(c)
     if !c.notes.isEmpty {
       page += "<ul class=\"notes\">\n"

@@ -23,6 +23,8 @@ public struct BacktestResult: Sendable, Equatable, Codable {
   /// Per underlying, the at-the-money implied volatility used each day (decimal).
   public var impliedVolatility: [[Double]]
   public var programs: [ProgramResult]
+  /// How each modelled underlying's option prices were produced (smile models only).
+  public var volatility: [VolatilitySummary] = []
 }
 
 /// Runs a validated scenario's programs over a loaded ``MarketTape``.
@@ -108,6 +110,7 @@ public struct Backtest: Sendable {
       scenario: scenario.name, symbols: tape.symbols, days: tape.days,
       spots: (0..<m).map { u in (0..<tape.count).map { tape.spot(u, $0) } },
       impliedVolatility: (0..<m).map { u in (0..<tape.count).map { tape.atTheMoneyVolatility(u, $0) } },
-      programs: selected.map { run(program: $0, margin: margin) })
+      programs: selected.map { run(program: $0, margin: margin) },
+      volatility: tape.volatilitySummaries)
   }
 }
