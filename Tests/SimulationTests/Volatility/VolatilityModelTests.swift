@@ -255,3 +255,53 @@ struct VolatilityModelTests {
     } throws: { "\($0)".contains("no value for 2021") && "\($0)".contains("data.dividend-yield.SPX") }
   }
 }
+
+/// The bundled `Scenarios/spx-index-strategies.yaml` on the real history: the stylised facts of
+/// 1990–2021 (Cboe BXM and PUT lagged the total-return index with about two-thirds of its
+/// volatility; PPUT and CLL lagged both).
+@Suite("S&P 500 index strategies, 1990-2021")
+struct IndexStrategyFactsTests {
+  @Test("buy-write and put-write below the total return with lower volatility; put and collar below both",
+        VolatilityModelTests.enabled)
+  func stylisedFacts() throws {
+    var text = try String(
+      contentsOf: SharedData.projectRoot.appendingPathComponent("Scenarios/spx-index-strategies.yaml"), encoding: .utf8)
+    text = text.replacingOccurrences(of: "  database: ../market.sqlite\n", with: "")
+    let scenario = try ScenarioLoader.load(yaml: text, file: "spx-index-strategies.yaml")
+    // GS3M: monthly percent, bond-equivalent yield → continuous decimal, as `ingest` stores it.
+    var market = VolatilityModelTests.market
+    let gs3m = try String(contentsOf: SharedData.file("gs3m_monthly.csv"), encoding: .utf8)
+    var days: [Day] = []
+    var values: [Double] = []
+    for line in gs3m.split(whereSeparator: \.isNewline).dropFirst() {
+      let f = line.split(separator: ",")
+      guard f.count >= 2, let y = Double(f[1]), let day = Day(iso: String(f[0].prefix(7)) + "-01") else { continue }
+      days.append(day)
+      values.append(2 * Foundation.log(1 + y / 200))
+    }
+    market.rateSeries["GS3M"] = DailySeries(name: "GS3M", days: days, values: values)
+    let tape = try MarketTape.load(scenario, from: market)
+    let result = Backtest(scenario: scenario, tape: tape).run()
+    func stats(_ name: String) throws -> (cagr: Double, vol: Double) {
+      let v = try #require(result.programs.first { $0.name == name }).daily.value
+      let years = Double(tape.days[0].days(to: tape.days[tape.count - 1])) / 365.25
+      var r: [Double] = []
+      for t in 1..<v.count { r.append(v[t] / v[t - 1] - 1) }
+      let mean = r.reduce(0, +) / Double(r.count)
+      let variance = r.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(r.count - 1)
+      return (Foundation.pow(v[v.count - 1] / v[0], 1 / years) - 1, (variance * 252).squareRoot())
+    }
+    let tr = try stats("total-return")
+    let bw = try stats("buy-write")
+    let pw = try stats("put-write")
+    let put = try stats("put-95")
+    let collar = try stats("collar")
+    #expect(abs(tr.cagr - 0.1065) < 0.003, "total return \(tr.cagr)")
+    #expect(bw.cagr < tr.cagr && pw.cagr < tr.cagr, "BW \(bw.cagr), PUT \(pw.cagr), TR \(tr.cagr)")
+    #expect(bw.vol < 0.75 * tr.vol && pw.vol < 0.75 * tr.vol, "BW \(bw.vol), PUT \(pw.vol), TR \(tr.vol)")
+    #expect(put.cagr < min(bw.cagr, pw.cagr) && collar.cagr < min(bw.cagr, pw.cagr),
+            "PPUT \(put.cagr), collar \(collar.cagr)")
+    let summary = try #require(result.volatility.first)
+    #expect(summary.meanGapPoints < -2 && summary.meanGapPoints > -4)
+  }
+}
