@@ -72,6 +72,9 @@ public struct OptionOverlay: HedgeRule {
     public var sizing: Sizing
     /// Annual premium budget as a fraction of portfolio value (0.02 = 2 % a year), or nil.
     public var budget: Double?
+    /// Crypto expiries (`expiry: daily | weekly | monthly | quarterly`, 08:00 UTC) instead of
+    /// the standard third-Friday monthly ones, or nil.
+    public var cryptoExpiry: CryptoExpiryCycle? = nil
 
     public init(
       symbol: String? = nil, legs: [Leg], tenorDays: Int = 30, roll: Roll = .atExpiry,
@@ -126,7 +129,9 @@ public struct OptionOverlay: HedgeRule {
   mutating func open(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
     let u = underlying
     let spot = market.spot(u)
-    let expiry = parameters.cycle.map { market.cycleExpiry($0) }
+    let expiry =
+      parameters.cryptoExpiry.map { market.cryptoExpiry($0, tenorDays: parameters.tenorDays) }
+      ?? parameters.cycle.map { market.cycleExpiry($0) }
       ?? market.monthlyExpiry(tenorDays: parameters.tenorDays)
     // Mid premium and vega of the package per unit of reference size.
     var premium = 0.0
@@ -209,7 +214,7 @@ public struct OptionOverlay: HedgeRule {
 
 /// Keys common to the option-overlay rules.
 enum OverlayKeys: String, CodingKey, CaseIterable {
-  case type, symbol, strike, legs, budget, units, notional
+  case type, symbol, strike, legs, budget, units, notional, expiry
   case tenorDays = "tenor-days"
   case rollEveryDays = "roll-every-days"
   case rollBelowDays = "roll-below-days"
@@ -225,7 +230,7 @@ extension OptionOverlay.Parameters {
   /// The shared keys, in documentation order.
   static let scheduleKeys: [OverlayKeys] = [
     .symbol, .tenorDays, .cycle, .rollEveryDays, .rollBelowDays, .hedgeRatio, .units, .notional,
-    .budget,
+    .budget, .expiry,
   ]
 
   /// Decodes an overlay rule whose legs come from `makeLegs`, accepting only the shared keys
@@ -261,10 +266,17 @@ extension OptionOverlay.Parameters {
     case .hedgeRatio?: sizing = .hedgeRatio(try c.number(.hedgeRatio, .within(0, 10, "1 hedges every unit held")))
     default: sizing = .hedgeRatio(1)
     }
-    return Self(
+    var parameters = Self(
       symbol: try c.optionalText(.symbol), legs: legs, tenorDays: tenorDays, roll: roll,
       sizing: sizing,
       budget: try c.optionalNumber(.budget, .within(0, 1, "a fraction of portfolio value a year: 0.02 is 2 %")),
       cycle: cycle)
+    if c.contains(.expiry) {
+      if cycle != nil {
+        throw c.issue(.expiry, .invalid("expiry picks crypto expiries (08:00 UTC), cycle third-Friday ones; give one of them"))
+      }
+      parameters.cryptoExpiry = try c.choice(.expiry, CryptoExpiryCycle.self)
+    }
+    return parameters
   }
 }
