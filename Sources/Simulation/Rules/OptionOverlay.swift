@@ -75,6 +75,13 @@ public struct OptionOverlay: HedgeRule {
     /// Crypto expiries (`expiry: daily | weekly | monthly | quarterly`, 08:00 UTC) instead of
     /// the standard third-Friday monthly ones, or nil.
     public var cryptoExpiry: CryptoExpiryCycle? = nil
+    /// `inverse`: premiums and payoffs paid in the coin (Deribit-style options), converted
+    /// into the holding at the day's close; `linear` (default): in cash.
+    public var settlement: ContractSettlement = .linear
+    /// `whole-contracts: true` rounds each package to a whole number of contracts of
+    /// `costs.contract-multiplier` units (e.g. 0.01 BTC for a USDC-settled option, 100 for an
+    /// SPX option); false (default) trades fractional units.
+    public var wholeContracts = false
 
     public init(
       symbol: String? = nil, legs: [Leg], tenorDays: Int = 30, roll: Roll = .atExpiry,
@@ -104,6 +111,8 @@ public struct OptionOverlay: HedgeRule {
     self.parameters = parameters
     costs = context.costs
   }
+
+  public var settlement: ContractSettlement { parameters.settlement }
 
   public mutating func decide(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
     var live = false
@@ -144,6 +153,10 @@ public struct OptionOverlay: HedgeRule {
     }
     var size = referenceUnits(market: market, portfolio: portfolio, premium: premium, legPrices: legPrices)
     guard size != 0, size.isFinite else { return }
+    if parameters.wholeContracts {
+      size = (size / costs.contractMultiplier).rounded() * costs.contractMultiplier
+      guard size != 0 else { return }
+    }
     if let budget = parameters.budget {
       let value = portfolio.value { market.spot($0) }
       let yearly = max(0, budget * value)
@@ -214,7 +227,8 @@ public struct OptionOverlay: HedgeRule {
 
 /// Keys common to the option-overlay rules.
 enum OverlayKeys: String, CodingKey, CaseIterable {
-  case type, symbol, strike, legs, budget, units, notional, expiry
+  case type, symbol, strike, legs, budget, units, notional, expiry, settlement
+  case wholeContracts = "whole-contracts"
   case tenorDays = "tenor-days"
   case rollEveryDays = "roll-every-days"
   case rollBelowDays = "roll-below-days"
@@ -230,7 +244,7 @@ extension OptionOverlay.Parameters {
   /// The shared keys, in documentation order.
   static let scheduleKeys: [OverlayKeys] = [
     .symbol, .tenorDays, .cycle, .rollEveryDays, .rollBelowDays, .hedgeRatio, .units, .notional,
-    .budget, .expiry,
+    .budget, .expiry, .settlement, .wholeContracts,
   ]
 
   /// Decodes an overlay rule whose legs come from `makeLegs`, accepting only the shared keys
@@ -277,6 +291,8 @@ extension OptionOverlay.Parameters {
       }
       parameters.cryptoExpiry = try c.choice(.expiry, CryptoExpiryCycle.self)
     }
+    parameters.settlement = try c.choice(.settlement, ContractSettlement.self, default: .linear)
+    parameters.wholeContracts = try c.decodeIfPresent(Bool.self, forKey: .wholeContracts) ?? false
     return parameters
   }
 }
