@@ -63,3 +63,27 @@ struct CryptoExpiryRuleTests {
     }
   }
 }
+
+@Suite("A 24/7 series in a trading-day scenario")
+struct CryptoCalendarCheckTests {
+  @Test("BTC without calendar: calendar-365 is refused, naming the key, the line and the fix")
+  func btcInTradingDays() throws {
+    let yaml = """
+      name: wrong-calendar
+      data: { underlyings: [BTC], volatility: { BTC: { atm: BTCVOL } }, rate: 0 }
+      portfolio: { holdings: [ { symbol: BTC, units: 1 } ] }
+      programs: [ { name: p, rules: [] } ]
+      """
+    do {
+      _ = try Fixtures.run(yaml, on: CryptoExpiryRuleTests.market())
+      Issue.record("a 24/7 series ran on the trading-day calendar")
+    } catch {
+      let message = "\(error)"
+      #expect(message.contains("test.yaml") && message.contains("calendar"), "\(message)")
+      #expect(message.contains("'BTC'") && message.contains("calendar: calendar-365"), "\(message)")
+    }
+    // The same on calendar-365 runs.
+    let fixed = yaml.replacingOccurrences(of: "name: wrong-calendar", with: "name: ok\ncalendar: calendar-365")
+    #expect(try Fixtures.run(fixed, on: CryptoExpiryRuleTests.market()).days.count == 365)
+  }
+}
