@@ -72,6 +72,14 @@ extension HedgeLab.Ingest {
       .appendingPathComponent("hedgelab-daily-\(UUID().uuidString).csv")
     try daily.write(to: temporary, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: temporary) }
-    return try database.ingest(file: temporary.path, options: options)
+    do {
+      return try database.ingest(file: temporary.path, options: options)
+    } catch {
+      // Name the user's file: lines are those of its daily form (one row per UTC day).
+      throw CommandFailure(
+        String(describing: error).replacingOccurrences(
+          of: temporary.path, with: "\(file) (one row per UTC day, after the header)"),
+        exitStatus: (error as? any UserFacingError)?.exitStatus ?? ExitStatus.dataError)
+    }
   }
 }

@@ -96,6 +96,7 @@ public struct Backtest: Sendable {
       engine.daily = engine.daily.inUnits(of: price)
       engine.initialValue /= price[0]
       if !engine.margin.isEmpty { engine.margin = zip(engine.margin, price).map { $0 / $1 } }
+      engine.trades = engine.trades.inUnits(of: price, days: tape.days)
     }
     let summary = PerformanceSummary(
       initialValue: engine.initialValue, daily: engine.daily, days: tape.days,

@@ -1,3 +1,5 @@
+import MarketData
+
 extension DailyRecord {
   /// The same record counted in units of an asset whose USD price is `price[t]` (the coin of a
   /// `portfolio.currency: BTC` scenario).
@@ -28,5 +30,25 @@ extension DailyRecord {
       out.costs[t] = costs[t] / s
     }
     return out
+  }
+}
+
+extension [TradeRecord] {
+  /// The ledger counted in units of an asset whose USD price on `days[t]` is `price[t]`:
+  /// each trade's price and costs divided by that day's close (quantities stay in units of the
+  /// underlying), so premium and cost metrics share the unit of the values.
+  func inUnits(of price: [Double], days: [Day]) -> [TradeRecord] {
+    var index = 0
+    return map { trade in
+      while index < days.count - 1, days[index] < trade.day { index += 1 }
+      let s = price[index]
+      var converted = trade
+      converted.price /= s
+      converted.costs.commission /= s
+      converted.costs.spread /= s
+      converted.costs.fees /= s
+      converted.costs.minimumFee /= s
+      return converted
+    }
   }
 }

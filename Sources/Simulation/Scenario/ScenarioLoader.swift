@@ -89,12 +89,8 @@ public enum ScenarioLoader {
     for (p, program) in s.programs.enumerated() {
       if let own = program.portfolio { try checkPortfolio(own, at: "programs[\(p)].portfolio") }
     }
-    if s.portfolio.currency != "USD", s.portfolio.currency != underlyings[0] || underlyings.count > 1 {
-      throw .outOfRange(
-        file: o.file, line: o.line(of: "portfolio.currency"), keyPath: "portfolio.currency",
-        value: s.portfolio.currency,
-        condition: "USD or the symbol of the scenario's only underlying (\(underlyings.joined(separator: ", "))); a coin-denominated portfolio holds one coin")
-    }
+    var withCurrency = s
+    try withCurrency.setCurrency(s.portfolio.currency)
     guard !s.programs.isEmpty else {
       throw .outOfRange(
         file: o.file, line: o.line(of: "programs"), keyPath: "programs", value: "[]",
