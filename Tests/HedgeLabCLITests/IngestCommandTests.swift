@@ -53,6 +53,8 @@ struct IngestCommandTests {
       ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "iv", "--unit", "basis-points"],
       ["data", "show", "SPX", "--db", "d.sqlite", "--from", "2020/01/01"],
       ["generate", "--out", "x", "--years", "0"],
+      ["generate", "--out", "x", "--model", "crypto"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "prices", "--date-format", "unix-ms", "--wide"],
     ]
     for arguments in cases {
       do {
