@@ -76,7 +76,7 @@ extension HedgeLab {
               "cannot write '\(url.path)' (\(error.localizedDescription)); check the folder's permissions and free space",
               exitStatus: ExitStatus.cannotCreate)
           }
-          print("wrote \(url.path): \(file.rows) rows")
+          print(file.rows > 0 ? "wrote \(url.path): \(file.rows) rows" : "wrote \(url.path)")
         }
       }
     }

@@ -36,8 +36,9 @@ extension HedgeLab.Ingest {
   ///
   /// A funding series is stored as a rate series in canonical units: the day's summed
   /// per-interval rates × 365, an annualised decimal (0.0001 per 8 h → 0.1095), simple (not
-  /// compounded: funding is paid on notional, never reinvested), tenor 1 day.
-  func ingestTimestamped(into database: MarketDatabase) throws -> IngestSummary {
+  /// compounded: funding is paid on notional, never reinvested), tenor 1 day. Returns the
+  /// summary line, naming the user's file.
+  func ingestTimestamped(into database: MarketDatabase) throws -> String {
     let funding = fundingInterval
     var daily = try TimestampedFile.daily(
       path: file, dateColumn: dateColumn, symbolColumn: symbolColumn, valueColumn: valueColumn,
@@ -73,7 +74,9 @@ extension HedgeLab.Ingest {
     try daily.write(to: temporary, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: temporary) }
     do {
-      return try database.ingest(file: temporary.path, options: options)
+      let summary = try database.ingest(file: temporary.path, options: options)
+      return summary.description.replacingOccurrences(
+        of: temporary.path, with: "\(file) (\(funding == nil ? "last value" : "funding summed") per UTC day)")
     } catch {
       // Name the user's file: lines are those of its daily form (one row per UTC day).
       throw CommandFailure(

@@ -168,7 +168,7 @@ extension HedgeLab {
         let database = try MarketDatabase(path: db)
         let reporter = ProgressLine()
         if dateFormat == .unixMilliseconds {
-          print(try ingestTimestamped(into: database).description)
+          print(try ingestTimestamped(into: database))
           return
         }
         let summary = try database.ingest(file: file, options: ingestOptions) { reporter.update($0) }
