@@ -53,6 +53,8 @@ struct IngestCommandTests {
       ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "iv", "--unit", "basis-points"],
       ["data", "show", "SPX", "--db", "d.sqlite", "--from", "2020/01/01"],
       ["generate", "--out", "x", "--years", "0"],
+      ["generate", "--out", "x", "--model", "crypto"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "prices", "--date-format", "unix-ms", "--wide"],
     ]
     for arguments in cases {
       do {
@@ -200,5 +202,51 @@ struct IngestCommandTests {
     let summary = try reopened.ingest(file: next, options: options)
     #expect(summary.inserted == 1)
     #expect(try reopened.rowCount(.impliedVolatility) == 3)
+  }
+}
+
+@Suite("hedgelab ingest: crypto formats")
+struct CryptoIngestCommandTests {
+  static func ms(_ day: String, hour: Int) -> Int64 {
+    Int64(Day(iso: day)!.daysSinceEpoch) * 86_400_000 + Int64(hour) * 3_600_000
+  }
+
+  @Test("--date-format unix-ms stores each UTC day's last price; --kind funding an annualised daily rate")
+  func unixMillisecondsAndFunding() throws {
+    let folder = TemporaryFolder()
+    let db = folder.path("m.sqlite")
+    let prices = folder.write(
+      "btc.csv",
+      "timestamp,close\n\(Self.ms("2020-03-12", hour: 6)),5500\n\(Self.ms("2020-03-12", hour: 23)),4724.39\n\(Self.ms("2020-03-13", hour: 23)),5450\n")
+    try #require(try HedgeLab.parseAsRoot(["ingest", prices, "--db", db, "--kind", "prices", "--symbol", "BTC", "--date-format", "unix-ms"]) as? HedgeLab.Ingest).run()
+    #expect(try MarketDatabase(path: db).closes(of: "BTC", from: nil, to: nil).values == [4724.39, 5450])
+    var text = "timestamp,funding_rate\n"
+    for hour in [0, 8, 16, 24, 32, 40] { text += "\(Self.ms("2021-03-01", hour: hour)),0.0001\n" }
+    let funding = folder.write("funding.csv", text)
+    try #require(
+      try HedgeLab.parseAsRoot([
+        "ingest", funding, "--db", db, "--kind", "funding", "--interval", "8h", "--symbol", "BTC-FUNDING",
+        "--date-format", "unix-ms",
+      ]) as? HedgeLab.Ingest
+    ).run()
+    let rates = try MarketDatabase(path: db).rates("BTC-FUNDING", from: nil, to: nil)
+    #expect(rates.days == [Day(iso: "2021-03-01")!, Day(iso: "2021-03-02")!])
+    #expect(rates.values.allSatisfy { isClose($0, 0.0003 * 365, relative: 1e-12) })
+  }
+
+  @Test("funding without --interval or in seconds: usage error 64, bad data 65")
+  func fundingErrors() throws {
+    for arguments in [
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "funding", "--symbol", "F", "--date-format", "unix-ms"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "funding", "--symbol", "F", "--interval", "8h"],
+      ["ingest", "f.csv", "--db", "d.sqlite", "--kind", "prices", "--interval", "8h"],
+    ] {
+      #expect(throws: (any Error).self) { try HedgeLab.parseAsRoot(arguments) }
+    }
+    let folder = TemporaryFolder()
+    let seconds = folder.write("s.csv", "timestamp,close\n1636329600,67500.02\n")
+    let command = try #require(
+      try HedgeLab.parseAsRoot(["ingest", seconds, "--db", folder.path("m.sqlite"), "--kind", "prices", "--symbol", "BTC", "--date-format", "unix-ms"]) as? HedgeLab.Ingest)
+    #expect(throws: ExitCode(65)) { try command.run() }
   }
 }

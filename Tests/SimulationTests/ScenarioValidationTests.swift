@@ -48,7 +48,7 @@ struct ScenarioValidationTests {
 
   static let mistakes: [(String, String, String)] = [
     ("unknown key, with the nearest valid one", edit("strike: 0.95", "strik: 0.95"),
-     "base.yaml:13: programs[0].rules[0].strik is not a known key; did you mean 'strike'? valid keys here: type, strike, symbol, tenor-days, cycle, roll-every-days, roll-below-days, hedge-ratio, units, notional, budget (see Scenarios/README.md)"),
+     "base.yaml:13: programs[0].rules[0].strik is not a known key; did you mean 'strike'? valid keys here: type, strike, symbol, tenor-days, cycle, roll-every-days, roll-below-days, hedge-ratio, units, notional, budget, expiry, settlement, whole-contracts (see Scenarios/README.md)"),
     ("unknown top-level key", edit("programs:", "program:"),
      "base.yaml:10: program is not a known key; did you mean 'programs'? valid keys here: name, description, data, period, calendar, portfolio, costs, programs, paths (see Scenarios/README.md)"),
     ("wrong type: text for a number", edit("strike: 0.95", "strike: high"),
@@ -60,7 +60,7 @@ struct ScenarioValidationTests {
     ("a percentage where a decimal is expected", edit("rate: RATE", "rate: 2"),
      "base.yaml:6: data.rate (2) must be in [-0.2, 0.5] (decimal: 0.02 is 2 % a year)"),
     ("unknown choice, with the nearest one", edit("protective-put", "protective-pot"),
-     "base.yaml:13: programs[0].rules[0].type ('protective-pot') must be one of none, delta, delta-gamma, vega, protective-put, collar, put-spread, covered-call, options, cash-secured-put, index-hedge; did you mean 'protective-put'?"),
+     "base.yaml:13: programs[0].rules[0].type ('protective-pot') must be one of none, delta, delta-gamma, vega, protective-put, collar, put-spread, covered-call, options, cash-secured-put, index-hedge, perpetual-hedge; did you mean 'protective-put'?"),
     ("keys that exclude each other", edit("units: 100", "units: 100, notional: 5000"),
      "base.yaml:9: portfolio.holdings[0] must give exactly one of units, notional, not units and notional; keep one"),
     ("missing key", edit("name: validation\n", ""),

@@ -28,7 +28,7 @@ public enum ComparisonTable {
     }
     var cells = [[String]](repeating: [], count: reports.count)
     for (c, report) in reports.enumerated() {
-      cells[c] = report.rows.map(DisplayFormat.value)
+      cells[c] = report.rows.map { DisplayFormat.value($0, currencyDecimals: comparison.currencyDecimals) }
     }
     let widths = reports.indices.map { c in
       max(names[c].count, roles[c].count, cells[c].map(\.count).max() ?? 0)

@@ -37,7 +37,11 @@ public enum DisplayFormat {
   /// A metric value for display: percent rows with 2 decimals, ratios with 3, currency with 0
   /// and thousands separators, per-year rates with 2, counts as integers, dates in ISO form;
   /// a missing value prints as `–` (en dash).
-  public static func value(_ row: MetricRow) -> String {
+  public static func value(_ row: MetricRow) -> String { value(row, currencyDecimals: 0) }
+
+  /// As ``value(_:)``, with `currencyDecimals` decimals for currency rows (4 for a portfolio
+  /// counted in coins, whose values are a few units).
+  public static func value(_ row: MetricRow, currencyDecimals: Int) -> String {
     switch row.value {
     case .missing: return "–"
     case .integer(let n): return "\(n)"
@@ -46,7 +50,7 @@ public enum DisplayFormat {
     case .number(let x):
       switch row.unit {
       case .percent: return fixed(x, 2)
-      case .currency: return fixed(x, 0, grouping: true)
+      case .currency: return fixed(x, currencyDecimals, grouping: true)
       case .perYear: return fixed(x, 2)
       case .tradingDays, .calendarDays, .count: return fixed(x, 0)
       case .ratio, .date, .month: return fixed(x, 3)

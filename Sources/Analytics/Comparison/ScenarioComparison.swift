@@ -109,7 +109,9 @@ public struct ScenarioComparison: Sendable {
     let underlying = try ReturnSeries(
       days: Array(result.days.dropFirst()), returns: simpleReturns(result.spots[0]),
       name: "underlying \(result.symbols[0])")
-    let lastSpots = result.spots.map { $0.last ?? 0 }
+    // In the unit of account: divided by the coin's last close for `portfolio.currency: BTC`.
+    let unitPrice = result.symbols.firstIndex(of: scenario.portfolio.currency).flatMap { result.spots[$0].last } ?? 1
+    let lastSpots = result.spots.map { ($0.last ?? 0) / unitPrice }
 
     let baselineCurve = try EquityCurve(
       days: result.days, values: baseline.daily.value, name: "program \(baseline.name)")

@@ -246,7 +246,7 @@ public enum HTMLReport {
       out += "<th\(bench ? " class=\"bench\"" : "")>\(SVG.escape(name))<br><span class=\"role\">\(role)</span></th>"
     }
     out += "</tr></thead>\n<tbody>\n"
-    let cells = c.reports.map { $0.rows.map(DisplayFormat.value) }
+    let cells = c.reports.map { $0.rows.map { DisplayFormat.value($0, currencyDecimals: c.currencyDecimals) } }
     var r = 0
     for section in first.sections {
       out += "<tr class=\"section\"><th colspan=\"\(c.reports.count + 1)\">\(SVG.escape(section.title))</th></tr>\n"

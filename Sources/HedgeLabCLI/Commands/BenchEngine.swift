@@ -40,6 +40,9 @@ extension HedgeLab.Bench {
     @Option(help: "The volatility model: smile (calibrated to VIX as a variance swap) or legacy-skew.")
     var volatility: VolatilityChoice = .smile
 
+    @Option(help: "spx (S&P 500 + VIX, puts + daily delta) or btc (real BTC closes of crypto/btc_daily.csv with the generated DVOL-like index, inverse puts + short perpetual).")
+    var market: BenchMarket = .spx
+
     @Flag(help: "Print the results as one JSON object.")
     var json = false
 
@@ -51,8 +54,12 @@ extension HedgeLab.Bench {
 
     func run() throws {
       try withUserFacingErrors {
-        let (source, label) = try Self.market(sharedData: sharedData, synthetic: synthetic)
-        let scenario = try ScenarioLoader.load(yaml: Self.scenarioYAML(volatility), file: "bench-engine.yaml")
+        let (source, label) =
+          market == .btc
+          ? try Self.bitcoinMarket(sharedData: sharedData)
+          : try Self.market(sharedData: sharedData, synthetic: synthetic)
+        let scenario = try ScenarioLoader.load(
+          yaml: market == .btc ? Self.bitcoinScenarioYAML : Self.scenarioYAML(volatility), file: "bench-engine.yaml")
         let loadStart = Date()
         let tape = try MarketTape.load(scenario, from: source)
         let loadSeconds = Date().timeIntervalSince(loadStart)
@@ -88,7 +95,10 @@ extension HedgeLab.Bench {
           print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {
           print("data: \(label), \(tape.days.first!) to \(tape.days.last!), \(days) days")
-          print("program: protective put 95 % rolled at each monthly expiry + daily delta hedge; \(trades) trades per run")
+          print(
+            market == .btc
+              ? "program: inverse 90 % puts on last-Friday monthly expiries + 1x short inverse perpetual (funding every day, 5 % band); \(trades) trades per run"
+              : "program: protective put 95 % rolled at each monthly expiry + daily delta hedge; \(trades) trades per run")
           print("load (align series into the tape): \(ScenarioRunner.plain(loadSeconds * 1000, 1)) ms")
           print("engine: \(ScenarioRunner.plain(median, 3)) ms per backtest (median of \(repetitions); min \(ScenarioRunner.plain(times[0], 3)) ms), \(ScenarioRunner.plain(median * 1e6 / Double(days), 0)) ns per day, \(ScenarioRunner.number(daysPerSecond, 0)) days per second")
         }

@@ -61,6 +61,9 @@ extension HedgeLab {
     @Flag(help: "Do not record this run in the database (see 'hedgelab runs list').")
     var noRecord = false
 
+    @Option(help: "Report in this unit instead of portfolio.currency: USD, or the scenario's coin (e.g. BTC).")
+    var currency: String?
+
     func validate() throws {
       try ScenarioRunner.validatePeriod(from: from, to: to)
       if let programs, Self.names(programs).isEmpty {
@@ -73,6 +76,7 @@ extension HedgeLab {
         var scenario = try ScenarioRunner.loadScenario(at: self.scenario)
         try ReportOutputs.prepare(out: out, html: html)
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
+        if let currency { try scenario.setCurrency(currency) }
         let selected = try Self.selection(programs.map(Self.names), in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
           scenario, db: db, scenarioFile: self.scenario)

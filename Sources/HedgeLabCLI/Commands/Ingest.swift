@@ -35,6 +35,7 @@ extension HedgeLab {
       case prices, iv, rates
       case dividendYield = "dividend-yield"
       case dividendCash = "dividend-cash"
+      case funding
 
       var seriesKind: SeriesKind {
         switch self {
@@ -43,6 +44,7 @@ extension HedgeLab {
         case .rates: return .rate
         case .dividendYield: return .dividendYield
         case .dividendCash: return .dividendCash
+        case .funding: return .rate
         }
       }
     }
@@ -62,7 +64,7 @@ extension HedgeLab {
     @Option(help: "The date column (default: date, day, month or ex_date, else the first column).")
     var dateColumn: String?
 
-    @Option(help: "How dates are written: iso (YYYY-MM-DD), month (YYYY-MM, a monthly value stored on the 1st), us (M/D/YYYY).")
+    @Option(help: "How dates are written: iso (YYYY-MM-DD), month (YYYY-MM, a monthly value stored on the 1st), us (M/D/YYYY), unix-ms (milliseconds since 1970-01-01 UTC: UTC days, the last value of each day).")
     var dateFormat: DateFormat = .iso
 
     @Option(help: "The symbol (or rate name) of every row, for a long file holding one series.")
@@ -110,7 +112,11 @@ extension HedgeLab {
     @Option(help: "A note stored with the series in the catalogue (default: where it came from and how it was converted).")
     var notes: String?
 
+    @Option(help: "With --kind funding: the funding interval of each row's rate, e.g. 8h.")
+    var interval: String?
+
     func validate() throws {
+      try validateCrypto()
       if let tenor, Tenor.days(tenor) == nil {
         throw ValidationError("--tenor '\(tenor)' must be a number of days, weeks, months or years such as 30d, 2w, 3m or 1y")
       }
@@ -161,6 +167,10 @@ extension HedgeLab {
       try withUserFacingErrors {
         let database = try MarketDatabase(path: db)
         let reporter = ProgressLine()
+        if dateFormat == .unixMilliseconds {
+          print(try ingestTimestamped(into: database))
+          return
+        }
         let summary = try database.ingest(file: file, options: ingestOptions) { reporter.update($0) }
         reporter.finish()
         print(summary.description)

@@ -166,6 +166,10 @@ enum ByteParsing {
       }
       guard e - i == 4, let y = digitsValue(p, i, e) else { return nil }
       return Day(year: y, month: parts[0], day: parts[1])
+    case .unixMilliseconds:
+      // Whole milliseconds since 1970-01-01 UTC, at least 10^11 (smaller values are seconds).
+      guard e - s >= 12, e - s <= 15, let ms = digitsValue(p, s, e) else { return nil }
+      return Day(daysSinceEpoch: ms / 86_400_000)
     }
   }
 
@@ -202,6 +206,9 @@ public enum DateFormat: String, Sendable, CaseIterable, Codable {
   case month
   /// US `M/D/YYYY`, month first (`3/16/2020`).
   case us
+  /// Unix time in milliseconds (`1636416000000`), converted to the UTC day; several rows of a
+  /// day keep the last (see ``TimestampedFile``).
+  case unixMilliseconds = "unix-ms"
 
   /// How a date of this format looks, for messages.
   public var pattern: String {
@@ -209,6 +216,7 @@ public enum DateFormat: String, Sendable, CaseIterable, Codable {
     case .iso: return "YYYY-MM-DD"
     case .month: return "YYYY-MM"
     case .us: return "M/D/YYYY"
+    case .unixMilliseconds: return "Unix milliseconds"
     }
   }
 }

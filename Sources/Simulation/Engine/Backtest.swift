@@ -77,18 +77,27 @@ public struct Backtest: Sendable {
       name: scenario.programs[program].name, tape: tape, costs: scenario.costs,
       financing: spec.financing, dividends: spec.dividends,
       rules: makeRules(program: program),
-      portfolio: own.map { Self.resolve($0, symbols: tape.symbols) } ?? portfolio, margin: margin)
+      portfolio: own.map { Self.resolve($0, symbols: tape.symbols) } ?? portfolio, margin: margin,
+      currency: tape.symbols.firstIndex(of: spec.currency))
   }
 
   static func run(
     name: String, tape: MarketTape, costs: CostModel, financing: Financing,
     dividends: DividendTreatment, rules: [any HedgeRule], portfolio: ResolvedPortfolio,
-    margin: PortfolioMarginModel? = nil
+    margin: PortfolioMarginModel? = nil, currency: Int? = nil
   ) -> ProgramResult {
     var engine = ProgramEngine(
       tape: tape, costs: costs, financing: financing, dividends: dividends, rules: rules)
     engine.marginModel = margin
     engine.run(initial: portfolio)
+    if let u = currency, tape.count > 0 {
+      // Every value and metric in units of the coin (`portfolio.currency`).
+      let price = (0..<tape.count).map { tape.spot(u, $0) }
+      engine.daily = engine.daily.inUnits(of: price)
+      engine.initialValue /= price[0]
+      if !engine.margin.isEmpty { engine.margin = zip(engine.margin, price).map { $0 / $1 } }
+      engine.trades = engine.trades.inUnits(of: price, days: tape.days)
+    }
     let summary = PerformanceSummary(
       initialValue: engine.initialValue, daily: engine.daily, days: tape.days,
       stepsPerYear: tape.stepsPerYear, costs: engine.costTotals,

@@ -29,6 +29,10 @@ struct ResolvedPortfolio: Sendable {
 /// 4. **Rule decisions**: each rule of the program, in order, sees the market up to today and
 ///    the portfolio, and returns orders; they are executed at today's mid prices before the
 ///    next rule decides, each trade's costs booked as separate cash flows.
+///    Cash flows of rules whose contracts settle in the coin (``ContractSettlement/inverse``:
+///    an inverse perpetual's margin and funding, payoffs at expiry, then each rule's premiums
+///    and costs) are converted at the close into units of their underlying's holding, without
+///    costs: after step 3, and after each rule's trades, so the next rule sees the holding.
 /// 5. **Record** the day: value, hedge-leg value, cash, greeks, P&L split.
 /// On the first step, the initial portfolio is set up at mid (no costs) before the rules.
 struct ProgramEngine {
@@ -54,6 +58,13 @@ struct ProgramEngine {
 
   let financing: Financing
   let dividends: DividendTreatment
+  /// Per rule: true when its contracts settle in the coin.
+  let settlesInCoin: [Bool]
+  let hasCoinSettlement: Bool
+  /// Today's cash flows (+ received) of coin-settled contracts, per underlying.
+  var coinFlowToday: [Double]
+  /// Funding paid today on perpetuals (+ paid), in currency.
+  var fundingToday = 0.0
 
   init(
     tape: MarketTape, costs: CostModel, financing: Financing, dividends: DividendTreatment,
@@ -64,6 +75,9 @@ struct ProgramEngine {
     self.financing = financing
     self.dividends = dividends
     self.rules = rules
+    settlesInCoin = rules.map { $0.settlement == .inverse }
+    hasCoinSettlement = settlesInCoin.contains(true)
+    coinFlowToday = [Double](repeating: 0, count: tape.underlyingCount)
     portfolio = Portfolio(cash: 0, baseUnits: [Double](repeating: 0, count: tape.underlyingCount))
     daily = DailyRecord(count: tape.count)
     orders.reserveCapacity(16)
@@ -122,12 +136,16 @@ struct ProgramEngine {
           }
         }
         pnlOptions = markOptions(view)
-        if !portfolio.futures.isEmpty { pnlUnderlying += markFutures(view) }
+        if !portfolio.futures.isEmpty {
+          pnlUnderlying += markFutures(view)
+          pnlCarry -= fundingToday
+        }
         // 2. Interest on cash.
         pnlCarry += portfolio.cash * tape.interestGrowth[t]
         portfolio.cash += pnlCarry - reinvested
         // 3. Expiries.
         settleExpiries(view)
+        if hasCoinSettlement { settleInCoin(view) }
       }
       // 4. Rules.
       for r in rules.indices {
@@ -135,6 +153,7 @@ struct ProgramEngine {
         portfolio.pendingFinancing = financing == .holdings ? hedgeCashFlowToday : nil
         rules[r].decide(market: view, portfolio: portfolio, orders: &orders)
         if !orders.isEmpty { execute(owner: r, view) }
+        if hasCoinSettlement { settleInCoin(view) }
       }
       if financing == .holdings, hedgeCashFlowToday != 0 { financeFromHoldings(view) }
       // 5. Record.
@@ -246,8 +265,25 @@ struct ProgramEngine {
   /// Reprices futures and pays the variation margin into cash; returns the margin.
   private mutating func markFutures(_ view: MarketView) -> Double {
     var margin = 0.0
+    fundingToday = 0
     for i in portfolio.futures.indices {
       let f = portfolio.futures[i]
+      if let terms = f.perpetual {
+        // A perpetual trades at spot; funding on the notional at today's close.
+        let spot = view.spot(f.underlying)
+        let variation = f.quantity * (spot - f.price)
+        let inverse = terms.settlement == .inverse
+        let days = tape.days[view.index - 1].days(to: view.day)
+        let funding = terms.fundingPaid(notional: inverse ? f.faceValue : f.quantity * spot, days: days)
+        margin += variation
+        fundingToday += funding
+        portfolio.futures[i].price = spot
+        if inverse {
+          portfolio.futures[i].quantity = f.faceValue / spot
+          if f.owner >= 0 { coinFlowToday[f.underlying] += variation - funding }
+        }
+        continue
+      }
       let price = view.futurePrice(f.underlying, expiry: f.expiry.day)
       margin += f.quantity * (price - f.price)
       portfolio.futures[i].price = price
@@ -257,6 +293,34 @@ struct ProgramEngine {
     return margin
   }
 
+  /// Books a hedge cash flow (+ received): into the coin flow of `u` when rule `owner` settles
+  /// in the coin, else into the flow `financing: holdings` offsets.
+  @inline(__always)
+  private mutating func hedgeFlow(_ amount: Double, owner: Int, underlying u: Int) {
+    if owner >= 0, settlesInCoin[owner] {
+      coinFlowToday[u] += amount
+    } else {
+      hedgeCashFlowToday += amount
+    }
+  }
+
+  /// Converts today's coin-settled cash flows into units of each underlying at the close:
+  /// paying a premium in coin sells that much of the holding, a payoff in coin adds to it.
+  private mutating func settleInCoin(_ view: MarketView) {
+    for u in coinFlowToday.indices where coinFlowToday[u] != 0 {
+      let flow = coinFlowToday[u]
+      coinFlowToday[u] = 0
+      let price = view.spot(u)
+      let q = flow / price
+      portfolio.cash -= flow
+      portfolio.baseUnits[u] += q
+      trades.append(
+        TradeRecord(
+          day: view.day, rule: -1, instrument: Instrument(kind: .underlying, underlying: u),
+          quantity: q, price: price, costs: TradeCosts(), reason: .financing))
+    }
+  }
+
   private mutating func settleExpiries(_ view: MarketView) {
     let t = view.index
     var expired = false
@@ -264,7 +328,7 @@ struct ProgramEngine {
       expired = true
       // Priced at T = 0 in markOptions: the price is the intrinsic value.
       portfolio.cash += o.quantity * o.price
-      if o.owner >= 0 { hedgeCashFlowToday += o.quantity * o.price }
+      if o.owner >= 0 { hedgeFlow(o.quantity * o.price, owner: o.owner, underlying: o.underlying) }
       trades.append(
         TradeRecord(
           day: view.day, rule: o.owner,
@@ -320,6 +384,18 @@ struct ProgramEngine {
         tradeOption(at: j, by: -portfolio.options[j].quantity, owner: owner, reason: reason, view)
       case .openFuture(let u, let expiry, let q, let reason):
         openFuture(u, expiry, q, owner: owner, reason: reason, view, free: false)
+      case .openPerpetual(let u, let q, let terms, let reason):
+        guard abs(q) > Self.quantityTolerance else { continue }
+        let price = view.spot(u)
+        portfolio.futures.append(
+          FuturePosition(
+            id: nextID, owner: owner, underlying: u, expiry: PerpetualTerms.noExpiry, quantity: q,
+            price: price, delta: 1, perpetual: terms,
+            faceValue: terms.settlement == .inverse ? q * price : 0))
+        nextID += 1
+        book(
+          costs.futureTrade(quantity: q, price: price), view, owner,
+          Instrument(kind: .future, underlying: u), q, price, reason)
       case .resizeFuture(let id, let by, let reason):
         guard let j = portfolio.futures.firstIndex(where: { $0.id == id }) else {
           preconditionFailure("rule \(owner) resized future \(id), which is not held")
@@ -342,7 +418,7 @@ struct ProgramEngine {
     let (g, σ) = view.greeks(u, kind: kind, strike: strike, expiry: expiry.day)
     let c = free ? TradeCosts() : costs.optionTrade(quantity: q, price: g.price, vega: g.vega)
     portfolio.cash -= q * g.price
-    if !free { hedgeCashFlowToday -= q * g.price }
+    if !free { hedgeFlow(-q * g.price, owner: owner, underlying: u) }
     portfolio.options.append(
       OptionPosition(
         id: nextID, owner: owner, underlying: u, kind: kind, strike: strike, expiry: expiry,
@@ -363,7 +439,7 @@ struct ProgramEngine {
     let o = portfolio.options[j]
     let c = costs.optionTrade(quantity: q, price: o.price, vega: o.vega)
     portfolio.cash -= q * o.price
-    hedgeCashFlowToday -= q * o.price
+    hedgeFlow(-q * o.price, owner: owner, underlying: o.underlying)
     let remaining = o.quantity + q
     if abs(remaining) <= Self.quantityTolerance {
       portfolio.options.remove(at: j)
@@ -405,10 +481,12 @@ struct ProgramEngine {
       portfolio.futures.remove(at: j)
     } else {
       portfolio.futures[j].quantity = remaining
+      if f.perpetual?.settlement == .inverse { portfolio.futures[j].faceValue = remaining * f.price }
     }
     book(
-      c, view, owner, Instrument(kind: .future, underlying: f.underlying, expiry: f.expiry.day), q,
-      f.price, reason)
+      c, view, owner,
+      Instrument(kind: .future, underlying: f.underlying, expiry: f.perpetual == nil ? f.expiry.day : nil),
+      q, f.price, reason)
   }
 
   @inline(__always)
@@ -419,7 +497,7 @@ struct ProgramEngine {
     let total = c.total
     portfolio.cash -= total
     costsToday += total
-    if reason != .financing { hedgeCashFlowToday -= total }
+    if reason != .financing { hedgeFlow(-total, owner: owner, underlying: instrument.underlying) }
     costTotals += c
     trades.append(
       TradeRecord(

@@ -38,6 +38,8 @@ public enum TradeOrder: Sendable, Equatable {
   case resizeFuture(id: Int, by: Double, reason: TradeReason)
   /// Close the futures position with this id.
   case closeFuture(id: Int, reason: TradeReason)
+  /// Open a perpetual swap at today's spot (resized and closed as a future).
+  case openPerpetual(underlying: Int, quantity: Double, terms: PerpetualTerms, reason: TradeReason)
 }
 
 /// What a trade was in: an underlying, an option or a future.
@@ -68,7 +70,7 @@ public struct Instrument: Sendable, Hashable, Codable {
     case .underlying: return symbol
     case .option:
       return "\(symbol) \(optionKind?.rawValue ?? "?") \(fixed(strike ?? 0, 2)) \(expiry?.description ?? "")"
-    case .future: return "\(symbol) future \(expiry?.description ?? "")"
+    case .future: return expiry.map { "\(symbol) future \($0)" } ?? "\(symbol) perpetual"
     }
   }
 }

@@ -49,4 +49,9 @@ public struct FuturePosition: Sendable, Hashable {
   public internal(set) var price: Double
   /// ∂F/∂S = e^{(r − q)·T}: the delta of one unit of the future, in units of underlying.
   public internal(set) var delta: Double
+  /// The terms of a perpetual swap (price = spot, delta 1, funding), nil for a dated future.
+  public internal(set) var perpetual: PerpetualTerms? = nil
+  /// An inverse perpetual's fixed USD face value `N·size` (its quantity is `face/S` at each
+  /// close); 0 otherwise.
+  public internal(set) var faceValue: Double = 0
 }

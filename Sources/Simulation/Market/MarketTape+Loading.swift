@@ -101,6 +101,7 @@ extension MarketTape {
       let keyPath = "data.underlyings[\(i)]"
       let closes = i == 0 ? firstCloses : try fetch(keyPath) { try source.closes(of: symbol, from: nil, to: nil) }
       storedCloses.append(closes)
+      try checkCalendar(scenario, symbol: symbol, closes: closes, from: start, to: end, keyPath: keyPath)
       let aligned = try align(closes, days, maxStale, keyPath)
       if let bad = aligned.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
         throw ScenarioError.invalid(

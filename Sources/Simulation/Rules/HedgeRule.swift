@@ -8,6 +8,13 @@
 public protocol HedgeRule: Sendable {
   /// Appends today's orders to `orders` (which arrives empty).
   mutating func decide(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder])
+  /// How the rule's premiums, margin, funding and payoffs settle: `inverse` ones are paid in
+  /// the coin, i.e. converted into the holding at the day's close (default `linear`).
+  var settlement: ContractSettlement { get }
+}
+
+extension HedgeRule {
+  public var settlement: ContractSettlement { .linear }
 }
 
 /// What a rule knows when it is built: its place in the program and the scenario's fixed

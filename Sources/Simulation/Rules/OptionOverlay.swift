@@ -72,6 +72,16 @@ public struct OptionOverlay: HedgeRule {
     public var sizing: Sizing
     /// Annual premium budget as a fraction of portfolio value (0.02 = 2 % a year), or nil.
     public var budget: Double?
+    /// Crypto expiries (`expiry: daily | weekly | monthly | quarterly`, 08:00 UTC) instead of
+    /// the standard third-Friday monthly ones, or nil.
+    public var cryptoExpiry: CryptoExpiryCycle? = nil
+    /// `inverse`: premiums and payoffs paid in the coin (Deribit-style options), converted
+    /// into the holding at the day's close; `linear` (default): in cash.
+    public var settlement: ContractSettlement = .linear
+    /// `whole-contracts: true` rounds each package to a whole number of contracts of
+    /// `costs.contract-multiplier` units (e.g. 0.01 BTC for a USDC-settled option, 100 for an
+    /// SPX option); false (default) trades fractional units.
+    public var wholeContracts = false
 
     public init(
       symbol: String? = nil, legs: [Leg], tenorDays: Int = 30, roll: Roll = .atExpiry,
@@ -102,6 +112,8 @@ public struct OptionOverlay: HedgeRule {
     costs = context.costs
   }
 
+  public var settlement: ContractSettlement { parameters.settlement }
+
   public mutating func decide(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
     var live = false
     var shouldRoll = false
@@ -126,7 +138,9 @@ public struct OptionOverlay: HedgeRule {
   mutating func open(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
     let u = underlying
     let spot = market.spot(u)
-    let expiry = parameters.cycle.map { market.cycleExpiry($0) }
+    let expiry =
+      parameters.cryptoExpiry.map { market.cryptoExpiry($0, tenorDays: parameters.tenorDays) }
+      ?? parameters.cycle.map { market.cycleExpiry($0) }
       ?? market.monthlyExpiry(tenorDays: parameters.tenorDays)
     // Mid premium and vega of the package per unit of reference size.
     var premium = 0.0
@@ -139,6 +153,10 @@ public struct OptionOverlay: HedgeRule {
     }
     var size = referenceUnits(market: market, portfolio: portfolio, premium: premium, legPrices: legPrices)
     guard size != 0, size.isFinite else { return }
+    if parameters.wholeContracts {
+      size = (size / costs.contractMultiplier).rounded() * costs.contractMultiplier
+      guard size != 0 else { return }
+    }
     if let budget = parameters.budget {
       let value = portfolio.value { market.spot($0) }
       let yearly = max(0, budget * value)
@@ -209,7 +227,8 @@ public struct OptionOverlay: HedgeRule {
 
 /// Keys common to the option-overlay rules.
 enum OverlayKeys: String, CodingKey, CaseIterable {
-  case type, symbol, strike, legs, budget, units, notional
+  case type, symbol, strike, legs, budget, units, notional, expiry, settlement
+  case wholeContracts = "whole-contracts"
   case tenorDays = "tenor-days"
   case rollEveryDays = "roll-every-days"
   case rollBelowDays = "roll-below-days"
@@ -225,7 +244,7 @@ extension OptionOverlay.Parameters {
   /// The shared keys, in documentation order.
   static let scheduleKeys: [OverlayKeys] = [
     .symbol, .tenorDays, .cycle, .rollEveryDays, .rollBelowDays, .hedgeRatio, .units, .notional,
-    .budget,
+    .budget, .expiry, .settlement, .wholeContracts,
   ]
 
   /// Decodes an overlay rule whose legs come from `makeLegs`, accepting only the shared keys
@@ -261,10 +280,19 @@ extension OptionOverlay.Parameters {
     case .hedgeRatio?: sizing = .hedgeRatio(try c.number(.hedgeRatio, .within(0, 10, "1 hedges every unit held")))
     default: sizing = .hedgeRatio(1)
     }
-    return Self(
+    var parameters = Self(
       symbol: try c.optionalText(.symbol), legs: legs, tenorDays: tenorDays, roll: roll,
       sizing: sizing,
       budget: try c.optionalNumber(.budget, .within(0, 1, "a fraction of portfolio value a year: 0.02 is 2 %")),
       cycle: cycle)
+    if c.contains(.expiry) {
+      if cycle != nil {
+        throw c.issue(.expiry, .invalid("expiry picks crypto expiries (08:00 UTC), cycle third-Friday ones; give one of them"))
+      }
+      parameters.cryptoExpiry = try c.choice(.expiry, CryptoExpiryCycle.self)
+    }
+    parameters.settlement = try c.choice(.settlement, ContractSettlement.self, default: .linear)
+    parameters.wholeContracts = try c.decodeIfPresent(Bool.self, forKey: .wholeContracts) ?? false
+    return parameters
   }
 }

@@ -45,13 +45,18 @@ public struct PortfolioSpec: Sendable, Equatable, Decodable {
   public var holdings: [HoldingSpec]
   public var options: [OptionSpec]
   public var futures: [FutureSpec]
+  /// The unit every value and metric is reported in: `USD` (the default: the currency of the
+  /// prices) or the symbol of the scenario's one underlying (`BTC`), dividing each day's USD
+  /// values by that day's close. The ledger (trades) stays in USD.
+  public var currency: String
 
-  enum Keys: String, CodingKey, CaseIterable { case cash, financing, dividends, holdings, options, futures }
+  enum Keys: String, CodingKey, CaseIterable { case cash, financing, dividends, holdings, options, futures, currency }
 
   /// - Parameter dividends: `nil` takes ``defaultDividends(for:)`` of `financing`.
   public init(
     cash: Double = 0, financing: Financing = .cash, dividends: DividendTreatment? = nil,
-    holdings: [HoldingSpec] = [], options: [OptionSpec] = [], futures: [FutureSpec] = []
+    holdings: [HoldingSpec] = [], options: [OptionSpec] = [], futures: [FutureSpec] = [],
+    currency: String = "USD"
   ) {
     self.cash = cash
     self.financing = financing
@@ -59,6 +64,7 @@ public struct PortfolioSpec: Sendable, Equatable, Decodable {
     self.holdings = holdings
     self.options = options
     self.futures = futures
+    self.currency = currency
   }
 
   public init(from decoder: any Decoder) throws {
@@ -72,6 +78,7 @@ public struct PortfolioSpec: Sendable, Equatable, Decodable {
     }
     options = try c.decodeIfPresent([OptionSpec].self, forKey: .options) ?? []
     futures = try c.decodeIfPresent([FutureSpec].self, forKey: .futures) ?? []
+    currency = try c.optionalText(.currency) ?? "USD"
   }
 
   /// The dividend treatment when `dividends:` is not given: all of a portfolio's cash flows

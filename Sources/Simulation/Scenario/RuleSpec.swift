@@ -11,6 +11,7 @@ public enum RuleType: String, Sendable, Equatable, CaseIterable {
   case options
   case cashSecuredPut = "cash-secured-put"
   case indexHedge = "index-hedge"
+  case perpetualHedge = "perpetual-hedge"
 }
 
 /// One rule of a program as written in the scenario: its type and parameters.
@@ -22,6 +23,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
   /// `protective-put`, `collar`, `put-spread`, `covered-call` or `options`.
   case overlay(RuleType, OptionOverlay.Parameters)
   case indexHedge(IndexHedge.Parameters)
+  case perpetualHedge(PerpetualHedge.Parameters)
 
   public var type: RuleType {
     switch self {
@@ -31,6 +33,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     case .vega: return .vega
     case .overlay(let type, _): return type
     case .indexHedge: return .indexHedge
+    case .perpetualHedge: return .perpetualHedge
     }
   }
 
@@ -56,6 +59,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     case .options: self = .overlay(type, try OptionLegs.parameters(from: decoder))
     case .cashSecuredPut: self = .overlay(type, try CashSecuredPut.parameters(from: decoder))
     case .indexHedge: self = .indexHedge(try IndexHedge.Parameters(from: decoder))
+    case .perpetualHedge: self = .perpetualHedge(try PerpetualHedge.Parameters(from: decoder))
     }
   }
 
@@ -68,6 +72,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     case .vega(let p): return VegaHedge.make(p, context: context)
     case .overlay(_, let p): return OptionOverlay(p, context: context)
     case .indexHedge(let p): return IndexHedge(p, context: context)
+    case .perpetualHedge(let p): return PerpetualHedge(p, context: context)
     }
   }
 
@@ -95,6 +100,8 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
       return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: true, sizesByHolding: byHolding)]
     case .indexHedge(let p):
       return [Reference(key: "index", symbol: p.index, needsVolatility: p.instrument == .puts, sizesByHolding: false)]
+    case .perpetualHedge(let p):
+      return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: false, sizesByHolding: true)]
     }
   }
 }

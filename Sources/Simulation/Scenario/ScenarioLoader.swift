@@ -89,6 +89,8 @@ public enum ScenarioLoader {
     for (p, program) in s.programs.enumerated() {
       if let own = program.portfolio { try checkPortfolio(own, at: "programs[\(p)].portfolio") }
     }
+    var withCurrency = s
+    try withCurrency.setCurrency(s.portfolio.currency)
     guard !s.programs.isEmpty else {
       throw .outOfRange(
         file: o.file, line: o.line(of: "programs"), keyPath: "programs", value: "[]",

@@ -1,0 +1,57 @@
+import Foundation
+import HedgeLabTestSupport
+import MarketData
+import Simulation
+import Testing
+
+@testable import Analytics
+
+/// `Scenarios/btc-hedges.yaml` on the real BTC closes with the generated DVOL-like index
+/// (seed 7, as its header ingests it): it runs, and its headline facts hold in both units.
+@Suite(
+  "Scenarios/btc-hedges.yaml on the real BTC history",
+  .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.missingReason)))
+struct BitcoinScenarioTests {
+  static func source() throws -> InMemoryMarketData {
+    let db = try MarketDatabase.inMemory()
+    var options = IngestOptions(kind: .price)
+    options.symbol = "BTC"
+    _ = try db.ingest(file: SharedData.file("crypto/btc_daily.csv").path, options: options)
+    let closes = try db.closes(of: "BTC", from: nil, to: nil)
+    let model = SyntheticCrypto.series(days: closes.days, closes: closes.values, seed: 7)
+    return InMemoryMarketData(
+      closes: ["BTC": closes],
+      atTheMoneyVolatilities: [
+        "BTC-DVOL": DailySeries(name: "BTC-DVOL", days: model.days, values: model.impliedVolatility.map { ($0 * 10_000).rounded() / 10_000 })
+      ])
+  }
+
+  @Test("in USD the 1× short perpetual locks the value; in BTC the holding is 1 coin and every hedge gives coins away")
+  func headline() throws {
+    let path = SharedData.projectRoot.appendingPathComponent("Scenarios/btc-hedges.yaml").path
+    var scenario = try ScenarioLoader.load(yaml: String(contentsOfFile: path, encoding: .utf8), file: path)
+    let data = try Self.source()
+    let usd = Backtest(scenario: scenario, tape: try MarketTape.load(scenario, from: data)).run()
+    try scenario.setCurrency("BTC")
+    let btc = Backtest(scenario: scenario, tape: try MarketTape.load(scenario, from: data)).run()
+    let names = usd.programs.map(\.name)
+    #expect(names == ["unhedged", "put-90-monthly", "collar-90-120", "short-perp-1x", "short-perp-0.5x", "short-call-delta-hedged"])
+    #expect(usd.days.count == 2_922)
+    // USD: the perpetual hedge's daily volatility is tiny next to the holding's.
+    let perp = try #require(usd.programs.first { $0.name == "short-perp-1x" })
+    #expect(try #require(perp.summary.annualisedVolatility) < 0.05)
+    #expect(try #require(usd.programs[0].summary.annualisedVolatility) > 0.5)
+    // BTC: the unhedged holding is flat at 1 coin; the puts and the perpetual end with less.
+    #expect(btc.programs[0].daily.value.allSatisfy { abs($0 - 1) < 1e-12 })
+    for name in ["put-90-monthly", "collar-90-120", "short-perp-1x", "short-perp-0.5x"] {
+      let program = try #require(btc.programs.first { $0.name == name })
+      #expect(program.daily.value.last! < 0.5, "\(name): \(program.daily.value.last!)")
+    }
+    // The two units agree day by day: V_BTC = V_USD / S.
+    for (u, b) in zip(usd.programs, btc.programs) {
+      for t in stride(from: 0, to: usd.days.count, by: 97) {
+        #expect(isClose(b.daily.value[t], u.daily.value[t] / usd.spots[0][t], relative: 1e-12))
+      }
+    }
+  }
+}
