@@ -38,7 +38,7 @@ extension HedgeLab.Bench.BenchEngine {
     data:
       underlyings: [BTC]
       volatility:
-        BTC: { atm: BTC-DVOL, tenor-days: 30, skew: { slope: -0.1, curvature: 0.4, floor: 0.2 } }
+        BTC: { series: BTC-DVOL, kind: variance-swap, tenor-days: 30, smile: { rho: 0.0, eta: 1.0 } }
       rate: 0
     portfolio:
       holdings: [ { symbol: BTC, units: 1 } ]
