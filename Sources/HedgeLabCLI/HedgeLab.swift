@@ -34,4 +34,29 @@ public struct HedgeLab: ParsableCommand {
   )
 
   public init() {}
+
+  /// ArgumentParser's `parseAsRoot`, with a suggestion for a misspelt subcommand
+  /// (`hedgelab rnu` → "did you mean 'run'?"), as a usage error (exit 64).
+  public static func parseAsRoot(_ arguments: [String]? = nil) throws -> any ParsableCommand {
+    let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+    do {
+      return try (Self.self as any ParsableCommand.Type).parseAsRoot(given)
+    } catch {
+      let names = configuration.subcommands.map { $0.configuration.commandName ?? $0._commandName } + ["help"]
+      guard let word = given.first, !word.hasPrefix("-"), !names.contains(word) else { throw error }
+      let hint = ScenarioRunner.nearestName(word, in: names).map { "; did you mean '\($0)'?" } ?? ""
+      throw ValidationError(
+        "'\(word)' is not a hedgelab command\(hint) ('hedgelab --help' lists the commands)")
+    }
+  }
+
+  /// The entry point: parses with ``parseAsRoot(_:)`` and runs the command.
+  public static func main(_ arguments: [String]? = nil) {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

@@ -37,13 +37,7 @@ struct RiskAndRunsCommandTests {
   }
 
   static func status(_ arguments: [String]) -> Int32 {
-    do {
-      var command = try HedgeLab.parseAsRoot(arguments)
-      try command.run()
-      return 0
-    } catch {
-      return HedgeLab.exitCode(for: error).rawValue
-    }
+    CommandOutput.run(arguments).status
   }
 
   static func tape(_ s: Setup) throws -> (Scenario, MarketTape) {

@@ -24,13 +24,7 @@ struct RunCommandTests {
 
   /// The exit status a command ends with (0 when it succeeds).
   static func status(_ arguments: [String]) -> Int32 {
-    do {
-      var command = try HedgeLab.parseAsRoot(arguments)
-      try command.run()
-      return 0
-    } catch {
-      return HedgeLab.exitCode(for: error).rawValue
-    }
+    CommandOutput.run(arguments).status
   }
 
   @Test("the demo's embedded scenario is Scenarios/demo.yaml, byte for byte")

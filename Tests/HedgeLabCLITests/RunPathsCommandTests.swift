@@ -46,13 +46,7 @@ struct RunPathsCommandTests {
 
   /// The exit status a command ends with (0 when it succeeds).
   static func status(_ arguments: [String]) -> Int32 {
-    do {
-      var command = try HedgeLab.parseAsRoot(arguments)
-      try command.run()
-      return 0
-    } catch {
-      return HedgeLab.exitCode(for: error).rawValue
-    }
+    CommandOutput.run(arguments).status
   }
 
   @Test("a path scenario runs without a database, as a table and as JSON")

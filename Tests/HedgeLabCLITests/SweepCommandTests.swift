@@ -45,15 +45,7 @@ struct SweepCommandTests {
   }
 
   static func status(_ arguments: [String]) -> Int32 {
-    do {
-      var command = try HedgeLab.parseAsRoot(arguments)
-      try command.run()
-      return 0
-    } catch let exit as ExitCode {
-      return exit.rawValue
-    } catch {
-      return HedgeLab.exitCode(for: error).rawValue
-    }
+    CommandOutput.run(arguments).status
   }
 
   static func copy(_ folder: URL, _ from: String, _ to: String) throws {

@@ -29,7 +29,7 @@ extension HedgeLab {
 
         Examples:
           hedgelab compare Scenarios/spx-protective-put.yaml --db market.sqlite
-          hedgelab compare Scenarios/demo.yaml --programs protective-put-95,collar-95-110 --json
+          hedgelab compare Scenarios/demo.yaml --program protective-put-95,collar-95-110 --json
           hedgelab compare Scenarios/spx-collar-covered-call.yaml --out results/ --html report.html
         """
     )
@@ -37,10 +37,13 @@ extension HedgeLab {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "Programs to compare, comma-separated (the baseline is always included).")
-    var programs: String?
+    @Option(name: .customLong("program"), help: "Compare only these programs: repeat the flag or separate names with commas (the baseline is always included).")
+    var programs: [String] = []
 
-    @Option(help: "The market database (overrides the scenario's data.database).")
+    @Option(name: .customLong("programs"), help: .hidden)
+    var programsAlias: [String] = []
+
+    @Option(help: Vocabulary.scenarioDatabaseHelp)
     var db: String?
 
     @Option(help: "First day, YYYY-MM-DD (overrides period.from).")
@@ -66,18 +69,25 @@ extension HedgeLab {
 
     func validate() throws {
       try ScenarioRunner.validatePeriod(from: from, to: to)
-      if let programs, Self.names(programs).isEmpty {
-        throw ValidationError("--programs (\(programs)) must list program names separated by commas")
+      let given = programs + programsAlias
+      if !given.isEmpty, Vocabulary.names(given).isEmpty {
+        throw ValidationError("--program (\(given.joined(separator: " "))) must name programs, separated by commas or given one per flag")
       }
     }
 
     func run() throws {
       try withUserFacingErrors {
         var scenario = try ScenarioRunner.loadScenario(at: self.scenario)
+        if scenario.paths != nil {
+          throw CommandFailure(
+            "\(self.scenario) simulates paths (it has a paths: section) and compare backtests one history; run it with 'hedgelab run \(self.scenario)', which prints the distributions over the paths",
+            exitStatus: ExitStatus.usage)
+        }
         try ReportOutputs.prepare(out: out, html: html)
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         if let currency { try scenario.setCurrency(currency) }
-        let selected = try Self.selection(programs.map(Self.names), in: scenario)
+        let names = Vocabulary.names(programs + programsAlias)
+        let selected = try Self.selection(names.isEmpty ? nil : names, in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
           scenario, db: db, scenarioFile: self.scenario)
         let result = Backtest(scenario: scenario, tape: tape).run(programs: selected, margin: .standard)
@@ -96,11 +106,6 @@ extension HedgeLab {
       }
     }
 
-    /// The names of a comma-separated list, trimmed, empty entries dropped.
-    static func names(_ list: String) -> [String] {
-      list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
     /// The programs to run (nil: all): the named ones plus the baseline, each checked.
     static func selection(_ names: [String]?, in scenario: Scenario) throws -> [String]? {
       guard let names else { return nil }
@@ -108,7 +113,7 @@ extension HedgeLab {
       for name in names where !available.contains(name) {
         let hint = ScenarioRunner.nearestName(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
         throw CommandFailure(
-          "--programs (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
+          "--program (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
           exitStatus: ExitStatus.usage)
       }
       guard let baseline = ScenarioComparison.baseline(of: scenario.programs)?.name else { return names }

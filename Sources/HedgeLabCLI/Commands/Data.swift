@@ -22,8 +22,8 @@ extension HedgeLab {
           """
       )
 
-      @Option(help: "The SQLite market database.")
-      var db: String
+      @Option(help: Vocabulary.databaseHelp)
+      var db: String = Vocabulary.defaultDatabase
 
       func run() throws {
         try withUserFacingErrors {
@@ -45,27 +45,11 @@ extension HedgeLab {
           """
       )
 
-      enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case price, iv, rate
-        case dividendYield = "dividend-yield"
-        case dividendCash = "dividend-cash"
-
-        var seriesKind: SeriesKind {
-          switch self {
-          case .price: return .price
-          case .iv: return .impliedVolatility
-          case .rate: return .rate
-          case .dividendYield: return .dividendYield
-          case .dividendCash: return .dividendCash
-          }
-        }
-      }
-
       @Argument(help: "The symbol or rate name.")
       var symbol: String
 
-      @Option(help: "Which series of the symbol.")
-      var kind: Kind = .price
+      @Option(help: "Which series of the symbol (default: its price series, else the only kind stored for it).")
+      var kind: SeriesKindArgument?
 
       @Option(help: "First date, YYYY-MM-DD (inclusive).")
       var from: String?
@@ -73,8 +57,8 @@ extension HedgeLab {
       @Option(help: "Last date, YYYY-MM-DD (inclusive).")
       var to: String?
 
-      @Option(help: "The SQLite market database.")
-      var db: String
+      @Option(help: Vocabulary.databaseHelp)
+      var db: String = Vocabulary.defaultDatabase
 
       func validate() throws {
         for (flag, value) in [("--from", from), ("--to", to)] {
@@ -84,11 +68,23 @@ extension HedgeLab {
         }
       }
 
+      /// The kind `data show SYMBOL` prints without `--kind`: the price series when one is
+      /// stored, else the only kind stored for the symbol.
+      static func storedKind(of symbol: String, in database: MarketDatabase, path: String) throws -> SeriesKind {
+        let kinds = try database.catalogue().filter { $0.symbol == symbol }.map(\.kind)
+        if kinds.contains(.price) || kinds.isEmpty { return .price }
+        if kinds.count == 1 { return kinds[0] }
+        let words = kinds.map { SeriesKindArgument($0).rawValue }
+        throw CommandFailure(
+          "\(symbol) has \(words.joined(separator: " and ")) series in '\(path)'; choose one with --kind \(words.joined(separator: "|"))",
+          exitStatus: ExitStatus.usage)
+      }
+
       func run() throws {
         try withUserFacingErrors {
           let database = try MarketDatabase.open(existingAt: db)
           let text = try database.csv(
-            of: kind.seriesKind, symbol: symbol, from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) })
+            of: try kind?.seriesKind ?? Self.storedKind(of: symbol, in: database, path: db), symbol: symbol, from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) })
           print(text, terminator: "")
         }
       }

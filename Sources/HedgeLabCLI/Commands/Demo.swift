@@ -83,8 +83,9 @@ extension HedgeLab {
             daily.csv        per program and day: value, return, HLX, IV, greeks, P&L split
             trades.csv       every trade: date, program, instrument, quantity, price, costs, reason
             scenario.yaml    the scenario as run; manifest.json: version and data hashes
-          scenario: Scenarios/demo.yaml; rerun with
-            hedgelab run Scenarios/demo.yaml --db \(databasePath)
+          scenario: \(folder.appendingPathComponent("scenario.yaml").path) (a copy of Scenarios/demo.yaml
+          naming its database); rerun it from any folder with
+            hedgelab run \(folder.appendingPathComponent("scenario.yaml").path)
           """)
         print("done in \(ScenarioRunner.number(Date().timeIntervalSince(started), 2)) s")
       }

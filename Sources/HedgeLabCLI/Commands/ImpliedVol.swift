@@ -32,7 +32,7 @@ extension HedgeLab {
     @Option(parsing: .unconditional, help: "Strike price.")
     var strike: Double
 
-    @Option(parsing: .unconditional, help: "Time to expiry: a year fraction (0.25) or calendar days (30d).")
+    @Option(parsing: .unconditional, help: "Time to expiry: a year fraction (0.25) or a tenor (30d, 2w, 3m, 1y).")
     var expiry: String
 
     @Option(parsing: .unconditional, help: "Risk-free rate, decimal, continuously compounded.")

@@ -21,41 +21,25 @@ extension HedgeLab {
         decimals, rates continuously compounded.
 
         Examples:
-          hedgelab ingest spx_daily.csv --db market.sqlite --kind prices --symbol SPX
+          hedgelab ingest spx_daily.csv --db market.sqlite --kind price --symbol SPX
           hedgelab ingest vix_daily.csv --db market.sqlite --kind iv --symbol VIX \\
             --value-column close --unit percent --tenor 30d --moneyness 1.0
-          hedgelab ingest stocks20_prices.csv --db market.sqlite --kind prices --wide
-          hedgelab ingest gs3m_monthly.csv --db market.sqlite --kind rates --symbol GS3M \\
+          hedgelab ingest stocks20_prices.csv --db market.sqlite --kind price --wide
+          hedgelab ingest gs3m_monthly.csv --db market.sqlite --kind rate --symbol GS3M \\
             --date-format month --unit percent --rate-convention bond-equivalent --tenor 3m
         """
     )
 
-    /// The `--kind` values.
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-      case prices, iv, rates
-      case dividendYield = "dividend-yield"
-      case dividendCash = "dividend-cash"
-      case funding
-
-      var seriesKind: SeriesKind {
-        switch self {
-        case .prices: return .price
-        case .iv: return .impliedVolatility
-        case .rates: return .rate
-        case .dividendYield: return .dividendYield
-        case .dividendCash: return .dividendCash
-        case .funding: return .rate
-        }
-      }
-    }
+    /// The `--kind` values (`prices` and `rates` are accepted as hidden aliases).
+    typealias Kind = SeriesKindArgument
 
     @Argument(help: "The CSV file to load (RFC 4180; a UTF-8 byte-order mark and CRLF line ends are accepted).")
     var file: String
 
-    @Option(help: "The SQLite database to load into (created if absent).")
-    var db: String
+    @Option(help: "The SQLite database to load into (created if absent; default: market.sqlite in the current folder).")
+    var db: String = Vocabulary.defaultDatabase
 
-    @Option(help: "What the file holds: prices (close, optional open/high/low/volume), iv (implied volatility), rates, dividend-yield, dividend-cash.")
+    @Option(help: "What the file holds: price (close, optional open/high/low/volume), iv (implied volatility), rate, dividend-yield, dividend-cash.")
     var kind: Kind
 
     @Flag(help: "Wide layout: a date column and one column per symbol, named by the symbol (empty cells are missing values).")
@@ -126,13 +110,13 @@ extension HedgeLab {
       if rejects != nil, !skipInvalid {
         throw ValidationError("--rejects is only written with --skip-invalid")
       }
-      if kind == .rates, unit == nil {
+      if kind == .rate, unit == nil {
         throw ValidationError("rates need --unit percent or --unit decimal (0.05 could be 5 % or 0.05 %)")
       }
       if kind == .dividendYield, unit == nil {
         throw ValidationError("dividend yields need --unit percent or --unit decimal")
       }
-      if kind == .rates, rateConvention == nil {
+      if kind == .rate, rateConvention == nil {
         throw ValidationError(
           "rates need --rate-convention (continuous, simple, bond-equivalent or annual); US Treasury yields such as GS3M are bond-equivalent")
       }

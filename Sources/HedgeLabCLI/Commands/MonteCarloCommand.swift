@@ -51,7 +51,7 @@ extension HedgeLab.MonteCarloCommand {
     @Option(parsing: .unconditional, help: "Strike price (default: the spot).")
     var strike: Double?
 
-    @Option(parsing: .unconditional, help: "Time to expiry: a year fraction (0.25) or calendar days (30d); default 20 weeks (20/52 years).")
+    @Option(parsing: .unconditional, help: "Time to expiry: a year fraction (0.25) or a tenor (30d, 2w, 3m, 1y); default 20 weeks (20/52 years).")
     var expiry: String?
 
     @Option(parsing: .unconditional, help: "Implied volatility at which the option is sold and hedged, decimal (0.2 = 20 %).")

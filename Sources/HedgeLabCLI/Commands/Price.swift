@@ -9,7 +9,7 @@ extension HedgeLab {
       abstract: "Price a European call or put and print all its greeks (Black-Scholes-Merton or Black-76).",
       discussion: """
         Rates, yields and volatilities are decimals (0.05 = 5 %), annualised and continuously \
-        compounded. --expiry is a year fraction (0.25) or calendar days with a unit (30d = 30/365). \
+        compounded. --expiry is a year fraction (0.25) or a tenor as everywhere in hedgelab: 30d, 2w, 3m (= 91 days), 1y, in calendar days / 365. \
         Numbers may be negative (--rate -0.005).
 
         --json prints one object with the keys price, delta, gamma, vega, theta, rho, phi, \
@@ -38,7 +38,7 @@ extension HedgeLab {
     @Option(parsing: .unconditional, help: "Strike price.")
     var strike: Double
 
-    @Option(parsing: .unconditional, help: "Time to expiry: a year fraction (0.25) or calendar days (30d).")
+    @Option(parsing: .unconditional, help: "Time to expiry: a year fraction (0.25) or a tenor (30d, 2w, 3m, 1y).")
     var expiry: String
 
     @Option(parsing: .unconditional, help: "Annualised volatility as a decimal (0.2 = 20 %).")

@@ -16,7 +16,10 @@ extension HedgeLab {
         recorded, and if any changed (re-ingested or edited data) the command names them and \
         stops, unless --allow-changed-data.
 
+        Without --html or --out it prints the run's comparison table, as 'compare' does.
+
         Examples:
+          hedgelab report 3
           hedgelab report 3 --html report.html
           hedgelab report 3 --html report.html --out results/ --db market.sqlite
         """
@@ -32,16 +35,10 @@ extension HedgeLab {
     var out: String?
 
     @Option(help: "The database holding the run and the market data (default: market.sqlite in the current folder).")
-    var db: String = "market.sqlite"
+    var db: String = Vocabulary.defaultDatabase
 
     @Flag(help: "Write the report even if input series changed since the run was recorded.")
     var allowChangedData = false
-
-    func validate() throws {
-      if html == nil && out == nil {
-        throw ValidationError("give --html FILE and/or --out DIR: the report needs somewhere to go")
-      }
-    }
 
     func run() throws {
       try withUserFacingErrors {
@@ -55,6 +52,12 @@ extension HedgeLab {
         }
         let outcome = try Self.rerun(record, database: database, allowChangedData: allowChangedData)
         for warning in outcome.warnings { printError("warning: \(warning)") }
+        guard html != nil || out != nil else {
+          // Nowhere to write: the comparison table of the run, as 'compare' prints it.
+          print(ComparisonTable.text(outcome.comparison), terminator: "")
+          printError("note: --html FILE writes the HTML report of run \(record.id), --out DIR its exports")
+          return
+        }
         let written = try ReportOutputs.write(
           outcome.comparison, scenarioText: record.scenarioText, scenarioFile: record.scenarioFile,
           database: db, out: out, html: html)

@@ -28,7 +28,7 @@ extension HedgeLab {
         A DATE that is not a trading day uses the last trading day before it.
 
         Examples:
-          hedgelab risk Scenarios/spx-protective-put.yaml --date 2008-10-10 --program protective-put-95
+          hedgelab risk Scenarios/spx-protective-put.yaml --date 2008-10-10 --program put-95-monthly
           hedgelab risk Scenarios/demo.yaml --date 2020-03-16 --spot-moves -20:20:10 --vol-shifts 0,10 --json
         """
     )
@@ -42,7 +42,7 @@ extension HedgeLab {
     @Option(help: "The program (default: every program of the scenario).")
     var program: String?
 
-    @Option(help: "The market database (overrides the scenario's data.database).")
+    @Option(help: Vocabulary.scenarioDatabaseHelp)
     var db: String?
 
     @Option(

@@ -20,14 +20,18 @@ extension HedgeLab {
           hedgelab run Scenarios/spx-protective-put.yaml --db market.sqlite
           hedgelab run Scenarios/demo.yaml --from 2015-01-02 --program collar-95-110 --json
 
-        A scenario with a paths: section prints the distributions over its simulated paths;         --out DIR writes DIR/paths.csv (one row per path and program) and         DIR/paths-summary.json (the --json object). With --shard I/N only the paths whose         index mod N is I are run, into DIR/paths.csv and DIR/shard.json; 'hedgelab merge'         combines the N shard folders into the files of one unsharded run.
+        A scenario with a paths: section prints the distributions over its simulated paths; \
+        --out DIR writes DIR/paths.csv (one row per path and program) and \
+        DIR/paths-summary.json (the --json object). With --shard I/N only the paths whose \
+        index mod N is I are run, into DIR/paths.csv and DIR/shard.json; 'hedgelab merge' \
+        combines the N shard folders into the files of one unsharded run.
         """
     )
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Option(help: "The market database (overrides the scenario's data.database).")
+    @Option(help: Vocabulary.scenarioDatabaseHelp)
     var db: String?
 
     @Option(help: "First day of the backtest, YYYY-MM-DD (overrides period.from).")
@@ -36,8 +40,11 @@ extension HedgeLab {
     @Option(help: "Last day of the backtest, YYYY-MM-DD (overrides period.to).")
     var to: String?
 
-    @Option(name: .customLong("program"), help: "Run only this program (repeat for several).")
+    @Option(name: .customLong("program"), help: "Run only these programs: repeat the flag or separate names with commas.")
     var programs: [String] = []
+
+    @Option(name: .customLong("programs"), help: .hidden)
+    var programsAlias: [String] = []
 
     @Flag(help: "Print the summary as JSON instead of a table.")
     var json = false
@@ -73,7 +80,7 @@ extension HedgeLab {
         var scenario = loaded
         try ReportOutputs.prepare(out: out, html: html)
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
-        let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
+        let selected = try ScenarioRunner.selectPrograms(Vocabulary.names(programs + programsAlias), in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
           scenario, db: db, scenarioFile: self.scenario)
         let result = Backtest(scenario: scenario, tape: tape)
@@ -163,13 +170,17 @@ enum ScenarioRunner {
     return (database, source, try MarketTape.load(scenario, from: source))
   }
 
-  /// `--db`, else `data.database` resolved against the scenario file's folder.
+  /// `--db`, else `data.database` resolved against the scenario file's folder, else
+  /// `market.sqlite` in the current folder (the one `--db` rule, see ``Vocabulary``).
   static func databasePath(_ flag: String?, scenario: Scenario, scenarioFile: String) throws -> String {
     if let flag { return flag }
     guard let database = scenario.data.database else {
-      throw CommandFailure(
-        "no database given: pass --db PATH, or set data.database in \(scenarioFile)",
-        exitStatus: ExitStatus.usage)
+      guard FileManager.default.fileExists(atPath: Vocabulary.defaultDatabase) else {
+        throw CommandFailure(
+          "no database: --db is not given, \(scenarioFile) sets no data.database, and there is no \(Vocabulary.defaultDatabase) in the current folder; pass --db PATH (see 'hedgelab ingest --help' to build one)",
+          exitStatus: ExitStatus.noInput)
+      }
+      return Vocabulary.defaultDatabase
     }
     if database.hasPrefix("/") { return database }
     let folder = URL(fileURLWithPath: scenarioFile).deletingLastPathComponent()

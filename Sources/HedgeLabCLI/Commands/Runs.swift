@@ -37,7 +37,7 @@ extension HedgeLab.Runs {
     )
 
     @Option(help: "The database holding the runs (default: market.sqlite in the current folder).")
-    var db: String = "market.sqlite"
+    var db: String = Vocabulary.defaultDatabase
 
     func run() throws {
       try withUserFacingErrors {
@@ -212,7 +212,7 @@ extension HedgeLab.Run {
     for (flag, value) in [("--db", db), ("--from", from), ("--to", to), ("--out", out), ("--html", html)] {
       if let value { arguments += [flag, value] }
     }
-    for p in programs { arguments += ["--program", p] }
+    for p in programs + programsAlias { arguments += ["--program", p] }
     if json { arguments.append("--json") }
     if margin { arguments.append("--margin") }
     return RunRecorder.commandLine("run", arguments)
@@ -223,8 +223,9 @@ extension HedgeLab.Compare {
   /// This command with its parsed arguments, for `run.command`.
   var commandLine: String {
     var arguments = [scenario]
+    for p in programs + programsAlias { arguments += ["--program", p] }
     for (flag, value) in [
-      ("--programs", programs), ("--db", db), ("--from", from), ("--to", to), ("--out", out), ("--html", html),
+      ("--db", db), ("--from", from), ("--to", to), ("--out", out), ("--html", html),
     ] {
       if let value { arguments += [flag, value] }
     }

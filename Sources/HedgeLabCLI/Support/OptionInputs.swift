@@ -1,4 +1,5 @@
 import ArgumentParser
+import MarketData
 import Pricing
 
 /// `--type call|put` of the pricing commands.
@@ -20,10 +21,14 @@ enum PricingModelArgument: String, ExpressibleByArgument, CaseIterable {
 /// Flag checks shared by `hedgelab price` and `hedgelab implied-vol`: every message names the
 /// flag and its value and says what to pass instead (these are usage errors, exit 64).
 enum OptionInputs {
-  /// Parses `--expiry`: a year fraction (`0.25`, `0.25y`) or calendar days (`30d`, divided by
-  /// 365). Returns the year fraction.
+  /// Parses `--expiry`: a year fraction (`0.25`, `0.25y`) or a tenor in the syntax of every
+  /// command (`Tenor.days`: `30d`, `2w`, `3m` = 91 days, `1y`), calendar days divided by 365.
+  /// Returns the year fraction.
   static func expiry(_ text: String) throws -> Double {
     let trimmed = text.trimmingWhitespace().lowercased()
+    if let unit = trimmed.last, "dwm".contains(unit), let days = Tenor.days(trimmed) {
+      return Double(days) / 365
+    }
     var number = Substring(trimmed)
     var divisor = 1.0
     if number.hasSuffix("d") {
@@ -34,8 +39,8 @@ enum OptionInputs {
     }
     guard let value = Double(number), value.isFinite else {
       throw ValidationError(
-        "--expiry (\(text)) must be a year fraction such as 0.25 or a number of calendar days "
-          + "such as 30d (days / 365)")
+        "--expiry (\(text)) must be a year fraction such as 0.25 or a tenor such as 30d, 2w, 3m "
+          + "or 1y (calendar days / 365; 3m = 91 days)")
     }
     guard value >= 0 else {
       throw ValidationError(

@@ -37,6 +37,7 @@ public struct CommandFailure: UserFacingError {
 
 /// Writes a line to standard error.
 func printError(_ line: String) {
+  if CommandOutput.write(line + "\n", toError: true) { return }
   FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
