@@ -104,6 +104,8 @@ let package = Package(
     .testTarget(
       name: "HedgeLabCLITests",
       dependencies: ["HedgeLabCLI", "HedgeLabTestSupport"],
+      // The golden help texts, read through #filePath.
+      exclude: ["Golden"],
       swiftSettings: strictSwift),
   ]
 )

@@ -19,8 +19,10 @@ struct CompareCommandTests {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("hedgelab-compare-tests-\(ProcessInfo.processInfo.processIdentifier)")
     try? FileManager.default.removeItem(at: folder)
-    var command = try HedgeLab.parseAsRoot(["demo", "--out", folder.path])
-    try command.run()
+    let demo = CommandOutput.run(["demo", "--out", folder.path])
+    guard demo.status == 0 else {
+      throw CommandFailure("demo failed (\(demo.status)): \(demo.standardError)", exitStatus: demo.status)
+    }
     return folder
   }
 
@@ -78,15 +80,15 @@ struct CompareCommandTests {
     #expect(Self.status(["compare", Self.demoScenario, "--db", db, "--json", "--programs", "collar-95-110"]) == 0)
   }
 
-  @Test("--programs always includes the baseline, first; unknown names are usage errors")
+  @Test("--program always includes the baseline, first; unknown names are usage errors")
   func programSelection() throws {
     let scenario = try ScenarioRunner.loadScenario(at: Self.demoScenario)
     #expect(try HedgeLab.Compare.selection(["collar-95-110"], in: scenario) == ["unhedged", "collar-95-110"])
     #expect(try HedgeLab.Compare.selection(nil, in: scenario) == nil)
-    #expect(HedgeLab.Compare.names(" a, b ,,c ") == ["a", "b", "c"])
+    #expect(Vocabulary.names([" a, b ,,c ", "d"]) == ["a", "b", "c", "d"])
     let db = try Self.database()
     #expect(Self.status(["compare", Self.demoScenario, "--db", db, "--programs", "colar-95-110"]) == 64)
-    #expect(Self.status(["compare", Self.demoScenario, "--db", db, "--programs", ","]) == 64)
+    #expect(Self.status(["compare", Self.demoScenario, "--db", db, "--program", ","]) == 64)
     #expect(Self.status(["compare", Self.demoScenario, "--db", db, "--from", "2016-02-30"]) == 64)
   }
 

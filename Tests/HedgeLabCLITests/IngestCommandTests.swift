@@ -22,23 +22,6 @@ private final class TemporaryFolder {
   }
 }
 
-/// The built `hedgelab` executable: `$HEDGELAB_EXECUTABLE` when set, else the one beside
-/// this test bundle (SwiftPM builds every product before running tests), or `.build/debug`'s.
-private func hedgelabExecutable() -> URL? {
-  if let path = ProcessInfo.processInfo.environment["HEDGELAB_EXECUTABLE"] {
-    return URL(fileURLWithPath: path)
-  }
-  let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  for candidate in [
-    bundleFolder.appendingPathComponent("hedgelab"),
-    bundleFolder.deletingLastPathComponent().appendingPathComponent("hedgelab"),
-    SharedData.projectRoot.appendingPathComponent(".build/debug/hedgelab"),
-  ] where FileManager.default.isExecutableFile(atPath: candidate.path) {
-    return candidate
-  }
-  return nil
-}
-
 @Suite("hedgelab ingest / data: flags and exit codes")
 struct IngestCommandTests {
   @Test("flags that cannot work together are usage errors (exit 64)")
@@ -103,15 +86,11 @@ struct IngestCommandTests {
     let db = folder.path("m.sqlite")
     let good = folder.write("good.csv", "date,close\n2020-01-02,100\n")
     let bad = folder.write("bad.csv", "date,close\n2020-01-03,-5\n")
-    let ok = try #require(try HedgeLab.parseAsRoot(["ingest", good, "--db", db, "--kind", "prices", "--symbol", "SPX"]) as? HedgeLab.Ingest)
-    try ok.run()
-    let refused = try #require(try HedgeLab.parseAsRoot(["ingest", bad, "--db", db, "--kind", "prices", "--symbol", "SPX"]) as? HedgeLab.Ingest)
-    #expect(throws: ExitCode(65)) { try refused.run() }
+    #expect(CommandOutput.run(["ingest", good, "--db", db, "--kind", "prices", "--symbol", "SPX"]).status == 0)
+    #expect(CommandOutput.run(["ingest", bad, "--db", db, "--kind", "prices", "--symbol", "SPX"]).status == 65)
     #expect(try MarketDatabase(path: db).closes(of: "SPX", from: nil, to: nil).values == [100])
-    let missing = try #require(try HedgeLab.parseAsRoot(["ingest", folder.path("none.csv"), "--db", db, "--kind", "prices", "--symbol", "SPX"]) as? HedgeLab.Ingest)
-    #expect(throws: ExitCode(66)) { try missing.run() }
-    let list = try #require(try HedgeLab.parseAsRoot(["data", "list", "--db", folder.path("none.sqlite")]) as? HedgeLab.DataCommand.List)
-    #expect(throws: ExitCode(66)) { try list.run() }
+    #expect(CommandOutput.run(["ingest", folder.path("none.csv"), "--db", db, "--kind", "prices", "--symbol", "SPX"]).status == 66)
+    #expect(CommandOutput.run(["data", "list", "--db", folder.path("none.sqlite")]).status == 66)
   }
 
   @Test(
@@ -129,8 +108,8 @@ struct IngestCommandTests {
       ["ingest", "\(d)/gs3m_monthly.csv", "--db", db, "--kind", "rates", "--symbol", "GS3M", "--date-format", "month", "--unit", "percent", "--rate-convention", "bond-equivalent", "--tenor", "3m"],
     ]
     for arguments in commands {
-      var command = try HedgeLab.parseAsRoot(arguments)
-      try command.run()
+      let run = CommandOutput.run(arguments)
+      #expect(run.status == 0, "\(arguments): \(run.standardError)")
     }
     let table = HedgeLab.DataCommand.table(try MarketDatabase.open(existingAt: db).catalogue())
     let lines = table.split(separator: "\n").map(String.init)

@@ -45,13 +45,9 @@ struct PathShardCommandTests {
 
   /// Runs a command; nil when it succeeds, else its exit status and error text.
   static func failure(_ arguments: [String]) -> (Int32, String)? {
-    do {
-      var command = try HedgeLab.parseAsRoot(arguments)
-      try command.run()
-      return nil
-    } catch {
-      return (HedgeLab.exitCode(for: error).rawValue, "\(error)")
-    }
+    let run = CommandOutput.run(arguments)
+    guard run.status != 0 else { return nil }
+    return (run.status, run.standardError)
   }
 
   static func contents(_ url: URL, _ name: String) throws -> Data {

@@ -150,7 +150,10 @@ struct PriceCommandTests {
       }
       #expect(error.exitStatus == 65)
     }
-    #expect(throws: ExitCode(65)) { try command.run() }
+    #expect(
+      CommandOutput.run(
+        ["implied-vol", "--type", "call", "--price", "120", "--spot", "100", "--strike", "100", "--expiry", "1", "--rate", "0.05"]
+      ).status == 65)
   }
 
   @Test(

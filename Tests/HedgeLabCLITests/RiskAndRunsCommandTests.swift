@@ -20,20 +20,8 @@ struct RiskAndRunsCommandTests {
   }
 
   static let setup: Result<Setup, any Error> = Result {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("hedgelab-risk-runs-\(ProcessInfo.processInfo.processIdentifier)")
-    try? FileManager.default.removeItem(at: folder)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let database = try MarketDatabase(path: folder.appendingPathComponent("m.sqlite").path)
-    for file in SyntheticMarket.files(seed: DemoData.seed, years: 2) {
-      try file.contents.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
-    }
-    for (name, options) in DemoData.ingestOptions {
-      _ = try database.ingest(file: folder.appendingPathComponent(name).path, options: options)
-    }
-    let scenario = folder.appendingPathComponent("demo.yaml")
-    try DemoData.scenarioYAML.write(to: scenario, atomically: true, encoding: .utf8)
-    return Setup(folder: folder, db: database.path, scenario: scenario.path)
+    let made = try smallDemo(named: "hedgelab-risk-runs")
+    return Setup(folder: made.folder, db: made.db, scenario: made.scenario)
   }
 
   static func status(_ arguments: [String]) -> Int32 {
@@ -177,8 +165,9 @@ struct RiskAndRunsCommandTests {
     #expect(Self.status(["report", String(id), "--db", copy, "--html", html.path, "--allow-changed-data"]) == 0)
     let changed = try HedgeLab.Report.rerun(record, database: database, allowChangedData: true)
     #expect(changed.warnings.contains { $0.contains("close HLX (values changed)") })
-    // Unknown run (66) and no destination (64).
+    // Unknown run (66); without --html/--out the table is printed, after the same data check.
     #expect(Self.status(["report", "9999", "--db", copy, "--html", html.path]) == 66)
-    #expect(Self.status(["report", String(id), "--db", copy]) == 64)
+    #expect(Self.status(["report", String(id), "--db", copy]) == 65)
+    #expect(Self.status(["report", String(id), "--db", copy, "--allow-changed-data"]) == 0)
   }
 }

@@ -17,8 +17,12 @@ struct RunCommandTests {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("hedgelab-run-tests-\(ProcessInfo.processInfo.processIdentifier)")
     try? FileManager.default.removeItem(at: folder)
-    var command = try HedgeLab.parseAsRoot(["demo", "--out", folder.path])
-    try command.run()
+    let demo = CommandOutput.run(["demo", "--out", folder.path])
+    guard demo.status == 0 else {
+      throw CommandFailure("demo failed (\(demo.status)): \(demo.standardError)", exitStatus: demo.status)
+    }
+    // What the demo printed, for the tests of its text.
+    try demo.standardOutput.write(to: folder.appendingPathComponent("demo-output.txt"), atomically: true, encoding: .utf8)
     return folder
   }
 
@@ -66,6 +70,17 @@ struct RunCommandTests {
     #expect(trades.contains(",protective-put-95,HLX put "))
     #expect(trades.contains(",expiry\n"))
     #expect(trades.contains(",financing\n"))
+  }
+
+  @Test("demo's rerun hint names the scenario.yaml it wrote, and that command works from any folder")
+  func demoRerunHint() throws {
+    let folder = try Self.demoFolder.get()
+    let printed = try String(contentsOf: folder.appendingPathComponent("demo-output.txt"), encoding: .utf8)
+    let written = folder.appendingPathComponent("scenario.yaml").path
+    #expect(printed.contains("hedgelab run \(written)\n"), "\(printed)")
+    #expect(!printed.contains("hedgelab run Scenarios/demo.yaml"))
+    // The hint as printed: no --db, no repository-relative path.
+    #expect(Self.status(["run", written, "--no-record"]) == 0)
   }
 
   @Test("run on the demo database: all programs, one program, JSON, and determinism")

@@ -28,9 +28,11 @@ extension HedgeLab {
         manifest.json; --html FILE writes the HTML report alone.
 
         Examples:
-          hedgelab compare Scenarios/spx-protective-put.yaml --db market.sqlite
-          hedgelab compare Scenarios/demo.yaml --program protective-put-95,collar-95-110 --json
-          hedgelab compare Scenarios/spx-collar-covered-call.yaml --out results/ --html report.html
+          hedgelab compare Scenarios/spx-protective-put.yaml --from 2007-01-03 --to 2009-12-31
+          hedgelab compare Scenarios/demo.yaml --program protective-put-95,collar-95-110 \\
+            --json
+          hedgelab compare Scenarios/spx-collar-covered-call.yaml --from 2008-01-02 \\
+            --to 2008-12-31 --out results/ --html report.html
         """
     )
 

@@ -19,6 +19,9 @@ extension HedgeLab {
           days of a daily series, or a missing month in a monthly one. Holidays are not \
           known to HedgeLab, so a daily series always shows its 1- to 4-day holiday closures as \
           nothing and longer closures (2001-09-11..17 is 4 weekdays) only when they exceed 5.
+
+          Example:
+            hedgelab data list
           """
       )
 
@@ -41,7 +44,12 @@ extension HedgeLab {
           Columns: price date,open,high,low,close,volume; iv date,tenor_days,moneyness,iv \
           (decimal); rate date,tenor_days,rate,quoted_rate,quote_convention (rate decimal, \
           continuously compounded; quoted_rate as quoted, decimal); dividend-yield date,yield \
-          (decimal); dividend-cash ex_date,amount.
+          (decimal); dividend-cash ex_date,amount. Without --kind: the symbol's price \
+          series, else the only kind stored for it.
+
+          Examples:
+            hedgelab data show VIX --from 2020-03-09 --to 2020-03-20
+            hedgelab data show GS3M --kind rate --from 2020-01-01
           """
       )
 

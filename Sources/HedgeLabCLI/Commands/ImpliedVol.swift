@@ -15,8 +15,10 @@ extension HedgeLab {
         names the bounds and every input and exits with status 65.
 
         Examples:
-          hedgelab implied-vol --type call --price 10.45 --spot 100 --strike 100 --expiry 1 --rate 0.05
-          hedgelab implied-vol --type put --price 2.5 --spot 100 --strike 95 --expiry 30d --json
+          hedgelab implied-vol --type call --price 10.45 --spot 100 --strike 100 \\
+            --expiry 1 --rate 0.05
+          hedgelab implied-vol --type put --price 2.5 --spot 100 --strike 95 --expiry 3m \\
+            --json
         """
     )
 

@@ -25,8 +25,9 @@ extension HedgeLab {
           hedgelab ingest vix_daily.csv --db market.sqlite --kind iv --symbol VIX \\
             --value-column close --unit percent --tenor 30d --moneyness 1.0
           hedgelab ingest stocks20_prices.csv --db market.sqlite --kind price --wide
-          hedgelab ingest gs3m_monthly.csv --db market.sqlite --kind rate --symbol GS3M \\
-            --date-format month --unit percent --rate-convention bond-equivalent --tenor 3m
+          hedgelab ingest gs3m_monthly.csv --db market.sqlite --kind rate \\
+            --symbol GS3M --date-format month --unit percent \\
+            --rate-convention bond-equivalent --tenor 3m
         """
     )
 

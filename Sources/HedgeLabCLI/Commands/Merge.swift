@@ -20,7 +20,7 @@ extension HedgeLab {
         confidence intervals are recomputed from the merged per-path rows.
 
         Example:
-          hedgelab merge sweep-all shard-0 shard-1 shard-2 shard-3
+          hedgelab merge sweep-all shard-0 shard-1
         """
     )
 

@@ -18,8 +18,10 @@ extension HedgeLab {
         volatility point and theta per calendar day.
 
         Examples:
-          hedgelab price --type put --spot 100 --strike 95 --expiry 0.25 --vol 0.2 --rate 0.05 --dividend 0.01
-          hedgelab price --type call --model black76 --forward 105 --strike 100 --expiry 30d --vol 0.3 --rate 0.04 --json
+          hedgelab price --type put --spot 100 --strike 95 --expiry 0.25 --vol 0.2 \\
+            --rate 0.05 --dividend 0.01
+          hedgelab price --type call --model black76 --forward 105 --strike 100 \\
+            --expiry 30d --vol 0.3 --rate 0.04 --json
         """
     )
 

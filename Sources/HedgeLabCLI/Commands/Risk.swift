@@ -28,8 +28,10 @@ extension HedgeLab {
         A DATE that is not a trading day uses the last trading day before it.
 
         Examples:
-          hedgelab risk Scenarios/spx-protective-put.yaml --date 2008-10-10 --program put-95-monthly
-          hedgelab risk Scenarios/demo.yaml --date 2020-03-16 --spot-moves -20:20:10 --vol-shifts 0,10 --json
+          hedgelab risk Scenarios/spx-protective-put.yaml --date 2008-10-10 \\
+            --program put-95-monthly
+          hedgelab risk Scenarios/demo.yaml --date 2020-03-16 --spot-moves -20:20:10 \\
+            --vol-shifts 0,10 --json
         """
     )
 

@@ -16,15 +16,16 @@ extension HedgeLab {
         summary gives the final value, the annualised return and volatility of daily \
         returns, the maximum drawdown and the total costs paid.
 
-        Examples:
-          hedgelab run Scenarios/spx-protective-put.yaml --db market.sqlite
-          hedgelab run Scenarios/demo.yaml --from 2015-01-02 --program collar-95-110 --json
-
         A scenario with a paths: section prints the distributions over its simulated paths; \
         --out DIR writes DIR/paths.csv (one row per path and program) and \
         DIR/paths-summary.json (the --json object). With --shard I/N only the paths whose \
         index mod N is I are run, into DIR/paths.csv and DIR/shard.json; 'hedgelab merge' \
         combines the N shard folders into the files of one unsharded run.
+
+        Examples:
+          hedgelab run Scenarios/spx-protective-put.yaml --db market.sqlite
+          hedgelab run Scenarios/demo.yaml --from 2015-01-02 --program collar-95-110 \\
+            --json
         """
     )
 

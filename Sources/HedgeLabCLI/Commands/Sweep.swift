@@ -46,9 +46,12 @@ extension HedgeLab {
 
         Examples:
           hedgelab sweep Scenarios/spx-protective-put.yaml --db market.sqlite \\
-            --grid 'programs.put-95-monthly.rules[0].strike=0.80:1.00:0.01' \\
-            --grid 'programs.put-95-monthly.rules[0].tenor-days=30,61,91,182' --out sweep-out
-          hedgelab sweep stock-put.yaml --symbols AAPL,MSFT,KO --grid 'programs[1].rules[0].strike=0.8,0.9' --shard 0/4
+            --grid 'programs.put-95-monthly.rules[0].strike=0.80:1.00:0.05' \\
+            --grid 'programs.put-95-monthly.rules[0].tenor-days=30,91' --out sweep-out
+          hedgelab sweep Scenarios/spx-protective-put.yaml \\
+            --grid 'programs.put-95-monthly.rules[0].strike=0.9,0.95' --shard 0/2 --out shard-0
+          hedgelab sweep Scenarios/spx-protective-put.yaml \\
+            --grid 'programs.put-95-monthly.rules[0].strike=0.9,0.95' --shard 1/2 --out shard-1
         """
     )
 
@@ -61,7 +64,9 @@ extension HedgeLab {
     @Option(help: "Comma-separated symbols replacing the scenario's first underlying, one sweep axis.")
     var symbols: String?
 
-    @Option(help: "The market database, also holding finished points (overrides data.database).")
+    @Option(help: ArgumentHelp(
+      "The SQLite market database, also holding finished points.",
+      discussion: Vocabulary.scenarioDatabaseHelp.discussion))
     var db: String?
 
     @Option(help: "Folder for sweep.csv (and shard.json with --shard).")
