@@ -50,11 +50,20 @@ public enum ComparisonTable {
         r += 1
       }
     }
+    text += "\nprograms:\n"
+    for line in explanations(comparison) { text += "  - \(line)\n" }
     if !comparison.notes.isEmpty {
       text += "\nnotes:\n"
       for note in comparison.notes { text += "  - \(note)\n" }
     }
     return text
+  }
+
+  /// One ``ProgramExplanation`` sentence per simulated program, in column order.
+  public static func explanations(_ c: ScenarioComparison) -> [String] {
+    c.programReports.compactMap { r in
+      ProgramExplanation.line(r, spec: c.scenario.programs.first { $0.name == r.name })
+    }
   }
 
   /// `spx: SPX, 1990-01-02 to 2021-12-31, 8064 days; baseline unhedged; roll period 21 days`.

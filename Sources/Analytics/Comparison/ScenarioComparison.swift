@@ -19,6 +19,8 @@ import Simulation
 ///   (`HedgingEfficiency`, `ProgramAttribution`).
 public struct ScenarioComparison: Sendable {
   public let scenarioName: String
+  /// The scenario as run (its data sources, costs and rules, for the report's assumptions).
+  public let scenario: Scenario
   /// The scenario's `description:`.
   public let scenarioSummary: String?
   /// The run's underlyings, in `data.underlyings` order.
@@ -75,6 +77,7 @@ public struct ScenarioComparison: Sendable {
         reference: "the days of \(result.scenario)")
     }
     scenarioName = scenario.name
+    self.scenario = scenario
     scenarioSummary = scenario.summary
     symbols = result.symbols
     days = result.days

@@ -1,17 +1,24 @@
 import MarketData
 import Simulation
 
-/// The HTML report of a comparison: one self-contained file (inline CSS and SVG, no script,
-/// no external resource) that any browser opens offline.
+/// The HTML report of a comparison: one self-contained file (inline CSS and SVG, a small
+/// inline script that only toggles programs; no external resource) that any browser opens
+/// offline, and that prints every column (a print stylesheet: A4 landscape, smaller type).
 ///
-/// Contents, in order: the scenario's facts; the metrics table (rows as in `hedgelab
-/// compare`, programs as columns, the baseline first, each stock+cash benchmark in grey next
-/// to its hedge); notes; then the charts: value of every program on a linear and on a
-/// logarithmic scale, drawdowns, rolling 63-day (three-month) volatility, histograms of daily
-/// and of roll-period returns (one panel per program, the baseline outlined), portfolio
-/// greeks over time (delta exposure, gamma, vega, theta), cumulative hedge cost, the daily
-/// risk-based portfolio margin (currency and % of value, when the run computed it), and P&L
-/// attribution (totals by source, then cumulative by source over time per program).
+/// Contents, in order: the scenario's facts; one explanation line per program (what it holds,
+/// how often it trades, what it pays: ``ProgramExplanation``); the metrics table (rows as in
+/// `hedgelab compare`, programs as columns in a fixed-layout table whose headers wrap, the
+/// metric column sticky, each stock+cash benchmark in grey next to its hedge); notes; the
+/// crisis-window table (each program's return over seven S&P 500 sell-offs,
+/// ``Tearsheet/crisisWindows``); the charts: value of every program on a linear and on a
+/// logarithmic scale, drawdowns, rolling 63-day volatility (stock+cash benchmarks dashed in
+/// their hedge's colour), the five worst drawdowns of each program with dates and recovery,
+/// yearly returns with bars and a monthly-returns heatmap per program, rolling 126-day beta
+/// and 252-day Sharpe ratio, histograms of daily and of roll-period returns (one panel per
+/// program, the baseline outlined), portfolio greeks over time and the exposure (one panel per
+/// program), trade statistics, cumulative hedge cost, the daily risk-based portfolio margin
+/// (one panel per program, when the run computed it), P&L attribution, and the assumptions
+/// (data, volatility model, calendar, portfolio, costs and every rule's parameters).
 ///
 /// Charts: dates on the x axis (years, or months for spans under two years), value ticks and
 /// grid lines, a legend, the Okabe–Ito colour-blind-safe palette. Long series are reduced to
@@ -23,6 +30,10 @@ public enum HTMLReport {
   public static let rollingWindow = 63
   /// Bins of the return histograms.
   public static let histogramBins = 40
+  /// Observations in the rolling beta window: 126 trading days, about six months.
+  public static let rollingBetaWindow = 126
+  /// Observations in the rolling Sharpe window: 252 trading days, about one year.
+  public static let rollingSharpeWindow = 252
 
   /// The report as one HTML document.
   ///
@@ -34,6 +45,7 @@ public enum HTMLReport {
     page += "<title>\(SVG.escape(c.scenarioName)) – HedgeLab report</title>\n"
     page += "<style>\n\(css)</style>\n</head>\n<body>\n<main>\n"
     page += header(c)
+    page += toggles(programs)
     if !c.volatility.isEmpty {
       page += "<h2>Volatility model</h2>\n<ul class=\"notes\">\n"
       for v in c.volatility {
@@ -44,23 +56,44 @@ public enum HTMLReport {
       }
       page += "</ul>\n"
     }
+    page += "<h2>What each program does</h2>\n<ul class=\"explain\">\n"
+    for line in ComparisonTable.explanations(c) { page += "<li>\(SVG.escape(line))</li>\n" }
+    page += "</ul>\n"
     page += "<h2>Metrics</h2>\n" + metricsTable(c)
     if !c.notes.isEmpty {
       page += "<ul class=\"notes\">\n"
       for note in c.notes { page += "<li>\(SVG.escape(note))</li>\n" }
       page += "</ul>\n"
     }
+    page += crisisTable(c)
     let xs = c.days.map { Double($0.daysSinceEpoch) }
     func line(_ i: Int, _ report: ProgramReport, _ ys: [Double], from start: Int = 0) -> ChartLine {
       ChartLine(
         name: report.name, color: Palette.color(i), dash: Palette.dash(i),
         width: i == 0 ? 2 : 1.5, xs: Array(xs[start...]), ys: ys)
     }
+    // Each program's line, then its stock+cash benchmark dashed in the same colour.
+    func withBenchmarks(_ ys: (ProgramReport) -> [Double], from start: Int = 0) -> [ChartLine] {
+      var lines: [ChartLine] = []
+      for (i, r) in programs.enumerated() {
+        let y = ys(r)
+        if !y.isEmpty { lines.append(line(i, r, y, from: start)) }
+        for b in c.reports where b.program == nil {
+          guard case .stockCashBenchmark(let of, _) = b.role, of == r.name else { continue }
+          let yb = ys(b)
+          if !yb.isEmpty {
+            lines.append(
+              ChartLine(name: b.name, color: Palette.color(i), dash: "2 3", width: 1, xs: Array(xs[start...]), ys: yb))
+          }
+        }
+      }
+      return lines
+    }
     func figure(_ svg: String) -> String { "<figure>\(svg)</figure>\n" }
 
     // Value.
     page += "<h2>Value of each program</h2>\n"
-    let values = programs.enumerated().map { line($0, $1, $1.curve.values) }
+    let values = withBenchmarks { $0.curve.values }
     page += figure(
       LineChart(
         title: "Portfolio value (linear scale)", subtitle: "Close after the day's trades, currency",
@@ -79,9 +112,8 @@ public enum HTMLReport {
       LineChart(
         title: "Drawdown from the running peak",
         subtitle: "V / max(V so far) − 1, percent", yLabel: "Drawdown",
-        lines: programs.enumerated().map { i, r in
-          line(i, r, MaxDrawdown.series(r.curve.values).map { $0 * 100 })
-        }, format: .percent, reference: 0
+        lines: withBenchmarks { MaxDrawdown.series($0.curve.values).map { $0 * 100 } },
+        format: .percent, reference: 0
       ).svg())
     let window = rollingWindow
     page += figure(
@@ -90,11 +122,49 @@ public enum HTMLReport {
         subtitle: "Standard deviation of the last \(window) daily returns, annualised"
           + " (× √\(DisplayFormat.fixed(c.periodsPerYear.value, 0))), percent",
         yLabel: "Volatility",
-        lines: programs.enumerated().compactMap { i, r in
-          let vol = rollingVolatility(r.curve.values, window: window, periodsPerYear: c.periodsPerYear.value)
-          return vol.isEmpty ? nil : line(i, r, vol, from: window)
-        }, format: .percent, reference: 0
+        lines: withBenchmarks(
+          { rollingVolatility($0.curve.values, window: window, periodsPerYear: c.periodsPerYear.value) },
+          from: window), format: .percent, reference: 0
       ).svg())
+    page += worstDrawdowns(programs)
+    page += calendarReturns(programs)
+
+    // Rolling beta and Sharpe.
+    page += "<h2>Rolling beta and Sharpe ratio</h2>\n<div class=\"grid2\">\n"
+    let betaWindow = rollingBetaWindow
+    let sharpeWindow = rollingSharpeWindow
+    // A line through the defined values only (a rolling statistic is undefined where its
+    // denominator vanishes): no NaN reaches the chart.
+    func definedLine(_ i: Int, _ r: ProgramReport, _ ys: [Double?], from start: Int) -> ChartLine {
+      var line = line(i, r, [], from: xs.count)
+      for (k, y) in ys.enumerated() {
+        if let y { line.xs.append(xs[start + k]); line.ys.append(y) }
+      }
+      return line
+    }
+    page += figure(
+      LineChart(
+        title: "Rolling beta to \(c.symbols.first ?? "the underlying")",
+        subtitle: "Cov / Var of the last \(betaWindow) daily returns",
+        yLabel: "Beta",
+        lines: programs.enumerated().compactMap { i, r in
+          let b = Tearsheet.rollingBeta(r.curve.values, underlying: c.spots[0], window: betaWindow)
+          return b.isEmpty ? nil : definedLine(i, r, b, from: betaWindow)
+        }, width: 545, height: 300, format: .compact, reference: 0
+      ).svg())
+    page += figure(
+      LineChart(
+        title: "Rolling Sharpe ratio",
+        subtitle: "Last \(sharpeWindow) daily returns over the risk-free rate, annualised",
+        yLabel: "Sharpe",
+        lines: programs.enumerated().compactMap { i, r in
+          let sr = Tearsheet.rollingSharpe(
+            r.curve.values, days: c.days, riskFreeRates: c.riskFreeRates, window: sharpeWindow,
+            periodsPerYear: c.periodsPerYear.value)
+          return sr.isEmpty ? nil : definedLine(i, r, sr, from: sharpeWindow)
+        }, width: 545, height: 300, format: .compact, reference: 0
+      ).svg())
+    page += "</div>\n"
 
     // Distributions.
     page += "<h2>Distribution of returns</h2>\n"
@@ -108,33 +178,45 @@ public enum HTMLReport {
       samples: programs.map { HorizonChanges.returns($0.curve, horizon: roll) })
 
     // Greeks.
-    page += "<h2>Portfolio greeks</h2>\n<div class=\"grid2\">\n"
-    func greekChart(_ title: String, _ subtitle: String, _ label: String, _ format: AxisFormat, _ f: (ProgramResult, Int) -> Double) -> String {
-      figure(
-        LineChart(
-          title: title, subtitle: subtitle, yLabel: label,
-          lines: programs.enumerated().map { i, r in
-            let p = r.program!
-            return line(i, r, c.days.indices.map { f(p, $0) })
-          }, width: 545, height: 300, format: format, reference: 0
-        ).svg())
+    page += "<h2>Portfolio greeks and exposure</h2>\n"
+    page += "<p class=\"small\">One panel per program, each on its own scale.</p>\n"
+    // Small multiples: one panel per program.
+    func panels(_ title: String, _ subtitle: String, _ label: String, _ format: AxisFormat, _ f: (ProgramResult, Int) -> Double?) -> String {
+      var out = "<h3>\(SVG.escape(title))</h3>\n<p class=\"small\">\(SVG.escape(subtitle))</p>\n<div class=\"grid3\">\n"
+      for (i, r) in programs.enumerated() {
+        guard let p = r.program else { continue }
+        let ys = c.days.indices.map { f(p, $0) }
+        out += "<figure data-program=\"\(SVG.escape(r.name))\">"
+          + LineChart(
+            title: r.name, subtitle: nil, yLabel: label, lines: [definedLine(i, r, ys, from: 0)], width: 400, height: 210,
+            format: format, reference: 0, showLegend: false
+          ).svg() + "</figure>\n"
+      }
+      return out + "</div>\n"
+    }
+    func greekChart(_ title: String, _ subtitle: String, _ label: String, _ format: AxisFormat, _ f: (ProgramResult, Int) -> Double?) -> String {
+      panels(title, subtitle, label, format) { p, t in f(p, t) }
     }
     page += greekChart(
       "Delta exposure", "Money delta Σ Δ·S as % of portfolio value", "Delta (% of value)", .percent
-    ) { p, t in p.daily.delta[t] / p.daily.value[t] * 100 }
+    ) { p, t in p.daily.value[t] > 0 ? p.daily.delta[t] / p.daily.value[t] * 100 : nil }
     page += greekChart(
       "Gamma", "P&L from gamma of a 1 % move, ½·Γ·S²·0.01², in bp of portfolio value",
       "Gamma P&L (bp)", .basisPoints
-    ) { p, t in 0.5 * p.daily.gamma[t] * 1e-4 / p.daily.value[t] * 1e4 }
+    ) { p, t in p.daily.value[t] > 0 ? 0.5 * p.daily.gamma[t] * 1e-4 / p.daily.value[t] * 1e4 : nil }
     page += greekChart(
       "Vega", "P&L of a +1 vol-point move, in bp of portfolio value", "Vega (bp per vol point)",
       .basisPoints
-    ) { p, t in p.daily.vega[t] / 100 / p.daily.value[t] * 1e4 }
+    ) { p, t in p.daily.value[t] > 0 ? p.daily.vega[t] / 100 / p.daily.value[t] * 1e4 : nil }
     page += greekChart(
       "Theta", "P&L of one calendar day passing, in bp of portfolio value", "Theta (bp per day)",
       .basisPoints
-    ) { p, t in p.daily.theta[t] / 365 / p.daily.value[t] * 1e4 }
-    page += "</div>\n"
+    ) { p, t in p.daily.value[t] > 0 ? p.daily.theta[t] / 365 / p.daily.value[t] * 1e4 : nil }
+    page += greekChart(
+      "Positions opened by the rules", "Hedge units at spot and options at mid, % of portfolio value",
+      "% of value", .percent
+    ) { p, t in p.daily.value[t] > 0 ? p.daily.hedgeValue[t] / p.daily.value[t] * 100 : nil }
+    page += tradeStatistics(programs, c)
 
     // Hedge cost.
     page += "<h2>Cost of hedging</h2>\n"
@@ -156,16 +238,9 @@ public enum HTMLReport {
 
     // Margin.
     if programs.contains(where: { $0.program?.margin != nil }) {
-      page += "<h2>Portfolio margin</h2>\n<div class=\"grid2\">\n"
-      func marginChart(_ title: String, _ subtitle: String, _ label: String, _ format: AxisFormat, _ f: (ProgramResult, [Double], Int) -> Double) -> String {
-        figure(
-          LineChart(
-            title: title, subtitle: subtitle, yLabel: label,
-            lines: programs.enumerated().compactMap { i, r in
-              guard let p = r.program, let m = p.margin else { return nil }
-              return line(i, r, m.indices.map { f(p, m, $0) })
-            }, width: 545, height: 300, format: format, reference: 0
-          ).svg())
+      page += "<h2>Portfolio margin</h2>\n"
+      func marginChart(_ title: String, _ subtitle: String, _ label: String, _ format: AxisFormat, _ f: (ProgramResult, [Double], Int) -> Double?) -> String {
+        panels(title, subtitle, label, format) { p, t in p.margin.flatMap { f(p, $0, t) } }
       }
       page += marginChart(
         "Portfolio margin", "Worst loss over spot ±15 % (index), ±20 % (stock) and vol shifts; currency",
@@ -174,8 +249,7 @@ public enum HTMLReport {
       page += marginChart(
         "Portfolio margin (% of value)", "The same margin divided by the portfolio's value, percent",
         "Margin (% of value)", .percent
-      ) { p, m, t in p.daily.value[t] > 0 ? m[t] / p.daily.value[t] * 100 : 0 }
-      page += "</div>\n"
+      ) { p, m, t in p.daily.value[t] > 0 ? m[t] / p.daily.value[t] * 100 : nil }
     }
 
     // Attribution.
@@ -208,8 +282,9 @@ public enum HTMLReport {
         ).svg())
     }
     page += "</div>\n"
+    page += assumptions(c)
     page += footer(c, version: version)
-    page += "</main>\n</body>\n</html>\n"
+    page += "</main>\n<script>\n\(script)</script>\n</body>\n</html>\n"
     return page
   }
 
@@ -232,7 +307,8 @@ public enum HTMLReport {
 
   private static func metricsTable(_ c: ScenarioComparison) -> String {
     guard let first = c.reports.first else { return "" }
-    var out = "<div class=\"table-wrap\"><table class=\"metrics\">\n<thead><tr><th>Metric</th>"
+    var out = "<div class=\"table-wrap\"><table class=\"metrics\">\n<colgroup><col class=\"metric\">"
+      + String(repeating: "<col>", count: c.reports.count) + "</colgroup>\n<thead><tr><th>Metric</th>"
     for r in c.reports {
       let bench: Bool
       let role: String
@@ -363,10 +439,11 @@ public enum HTMLReport {
     dl.facts dt { font-weight: 600; color: #555; }
     dl.facts dd { margin: 0; }
     .table-wrap { overflow-x: auto; border: 1px solid #ddd; background: #fff; }
-    table.metrics { border-collapse: collapse; font-size: 12.5px; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    table.metrics th, table.metrics td { padding: 3px 8px; border-bottom: 1px solid #eee; }
-    table.metrics td { text-align: right; }
-    table.metrics thead th { position: sticky; top: 0; background: #f0f0f0; text-align: right; vertical-align: bottom; border-bottom: 2px solid #ccc; }
+    table.metrics { border-collapse: collapse; font-size: 12px; font-variant-numeric: tabular-nums; width: 100%; table-layout: fixed; }
+    table.metrics col.metric { width: 22%; }
+    table.metrics th, table.metrics td { padding: 3px 5px; border-bottom: 1px solid #eee; overflow-wrap: anywhere; }
+    table.metrics td { text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    table.metrics thead th { position: sticky; top: 0; background: #f0f0f0; text-align: right; vertical-align: bottom; border-bottom: 2px solid #ccc; font-size: 11.5px; }
     table.metrics thead th:first-child, table.metrics tbody th { text-align: left; position: sticky; left: 0; background: #fff; font-weight: normal; }
     table.metrics thead th:first-child { background: #f0f0f0; }
     table.metrics tr.section th { background: #f6f6f6; font-weight: 600; padding-top: 8px; }
@@ -389,7 +466,46 @@ public enum HTMLReport {
     svg .grid { stroke: #e6e6e6; stroke-width: 1; }
     svg .reference { stroke: #888; stroke-width: 1; }
     footer { margin-top: 30px; font-size: 12px; color: #555; }
-    @media (max-width: 900px) { .grid2 { grid-template-columns: 1fr; } }
+    h3 { font-size: 15px; margin: 18px 0 6px; }
+    h4 { font-size: 13px; margin: 8px 0 4px; }
+    ul.explain { font-size: 13px; padding-left: 20px; }
+    ul.explain li { margin: 3px 0; }
+    table.data { border-collapse: collapse; font-size: 12px; font-variant-numeric: tabular-nums; background: #fff; }
+    table.data th, table.data td { padding: 2px 6px; border-bottom: 1px solid #eee; text-align: right; white-space: nowrap; }
+    table.data tbody th { text-align: left; font-weight: normal; }
+    table.data thead th { background: #f0f0f0; border-bottom: 2px solid #ccc; white-space: normal; vertical-align: bottom; }
+    table.data .bench { color: #666; font-style: italic; }
+    table.data td.na, table.metrics td.na { color: #999; text-align: center; }
+    table.crisis { width: 100%; }
+    table.heat { font-size: 10.5px; width: 100%; }
+    table.heat td { padding: 1px 3px; }
+    table.yearly td.bar { position: relative; min-width: 90px; }
+    table.yearly td.bar span { position: absolute; top: 3px; bottom: 3px; opacity: 0.35; }
+    table.yearly td.bar b { position: relative; font-weight: normal; }
+    .grid3 { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 0 10px; }
+    .grid3 figure { margin: 4px 0; }
+    .toggles { position: sticky; top: 0; z-index: 2; background: #fafafa; padding: 6px 0; font-size: 12.5px; border-bottom: 1px solid #ddd; }
+    .toggles label { margin-right: 12px; white-space: nowrap; }
+    .swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px; vertical-align: middle; }
+    dl.assumptions dd { overflow-wrap: anywhere; font-size: 12.5px; }
+    @media (max-width: 900px) { .grid2, .grid3 { grid-template-columns: 1fr; } }
+    @page { size: A4 landscape; margin: 10mm; }
+    @media print {
+      body { background: #fff; font-size: 10px; }
+      main { max-width: none; padding: 0; }
+      .no-print { display: none; }
+      .table-wrap, figure { overflow: visible; border: none; }
+      table.metrics { font-size: 8.5px; }
+      table.metrics thead th { font-size: 8px; position: static; }
+      table.metrics thead th:first-child, table.metrics tbody th { position: static; }
+      table.metrics th, table.metrics td { padding: 1px 3px; }
+      table.data { font-size: 8.5px; }
+      table.heat { font-size: 7.5px; }
+      h2 { break-after: avoid; }
+      figure, tr { break-inside: avoid; }
+      .grid3 { grid-template-columns: 1fr 1fr 1fr; }
+      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+    }
 
     """
 }

@@ -187,7 +187,7 @@ struct LineChart {
         d += (i == 0 ? "" : " ") + SVG.n(mapX(p.x)) + "," + SVG.n(map(p.y))
       }
       let dash = line.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-      paths += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"\(line.width)\"\(dash) stroke-linejoin=\"round\" points=\"\(d)\"><title>\(SVG.escape(line.name))</title></polyline>"
+      paths += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"\(line.width)\"\(dash) stroke-linejoin=\"round\" data-series=\"\(SVG.escape(line.name))\" points=\"\(d)\"><title>\(SVG.escape(line.name))</title></polyline>"
     }
     let axes = "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotWidth))\" height=\"\(SVG.n(plotHeight))\" class=\"plot\"/>"
     let yTitle = "<text transform=\"translate(14 \(SVG.n(top + plotHeight / 2))) rotate(-90)\" class=\"axis-title\" text-anchor=\"middle\">\(SVG.escape(yLabel))</text>"

@@ -11,13 +11,27 @@ import Testing
 /// (`Benchmarks/report/screenshot.sh`); its bytes are pinned by the golden `report.html`.
 @Suite("HTML report")
 struct HTMLReportTests {
-  @Test("self-contained: no script, no external resource, every section and chart present")
+  @Test("self-contained: one inline script, no external resource, every section and chart present")
   func selfContained() throws {
     let html = HTMLReport.html(try DemoRun.golden.get().comparison, version: "0.1.0")
     #expect(html.hasPrefix("<!DOCTYPE html>"))
-    for forbidden in ["<script", "<link", "<img", "@import", "url(http", "src="] {
+    for forbidden in ["<link", "<img", "@import", "url(http", "src=", "fetch(", "XMLHttpRequest"] {
       #expect(!html.contains(forbidden), "\(forbidden)")
     }
+    #expect(html.components(separatedBy: "<script>").count == 2, "exactly one inline script")
+    for section in [
+      "Delta exposure", "Gamma", "Vega", "Theta", "What each program does", "Crisis windows", "Five worst drawdowns of each program",
+      "Calendar returns", "Yearly returns (%)", "Monthly returns (%)", "Rolling beta and Sharpe ratio",
+      "Portfolio greeks and exposure", "Positions opened by the rules", "Trade statistics", "Assumptions",
+    ] {
+      #expect(html.contains(">\(section)</h"), "section \(section)")
+    }
+    // Every rule's parameters and the volatility model, from the scenario.
+    #expect(html.contains("<dt>Volatility model</dt><dd>HLX: surface"))
+    #expect(html.contains("<dt>Program collar-95-110</dt><dd>collar: "))
+    #expect(html.contains("@media print"))
+    // The run (2016) covers no crisis window: each is "–" with its reason.
+    #expect(html.contains("title=\"before the run (starts 2016-01-01)\">–</td>"))
     // The only URL is the SVG namespace.
     let urls = html.components(separatedBy: "http").count - 1
     let namespaces = html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1
@@ -25,14 +39,17 @@ struct HTMLReportTests {
     for title in [
       "Portfolio value (linear scale)", "Portfolio value (logarithmic scale)",
       "Drawdown from the running peak", "Rolling 3-month volatility", "Daily returns",
-      "Roll-period returns (21 steps, non-overlapping)", "Delta exposure", "Gamma", "Vega",
-      "Theta", "Cumulative hedge cost", "Total P&amp;L by source",
+      "Roll-period returns (21 steps, non-overlapping)", "Cumulative hedge cost", "Total P&amp;L by source", "Rolling beta to HLX",
+      "Rolling Sharpe ratio",
     ] {
       #expect(html.contains(">\(title)</text>"), "chart \(title)")
     }
     #expect(html.contains("<table class=\"metrics\">"))
+    #expect(html.contains("stroke-dasharray=\"2 3\" stroke-linejoin=\"round\" data-series=\"protective-put-95 stock+cash\""), "benchmarks dashed")
     #expect(html.contains("Cost of protection a year (% of portfolio)"))
-    #expect(!html.contains("nan") && !html.contains("inf<"), "no non-finite numbers drawn")
+    for nonFinite in [">nan<", " nan", "nan,", "\"nan", ">inf<", " inf", "inf,"] {
+      #expect(!html.contains(nonFinite), "no non-finite numbers drawn: \(nonFinite)")
+    }
   }
 
   @Test("33 years × 6 programs: under 2 MB, at most 1,500 points per line")
