@@ -479,6 +479,7 @@ public enum HTMLReport {
     table.crisis { width: 100%; }
     table.heat { font-size: 10.5px; width: 100%; }
     table.heat td { padding: 1px 3px; }
+    table.yearly { width: 100%; }
     table.yearly td.bar { position: relative; min-width: 90px; }
     table.yearly td.bar span { position: absolute; top: 3px; bottom: 3px; opacity: 0.35; }
     table.yearly td.bar b { position: relative; font-weight: normal; }

@@ -1,0 +1,56 @@
+import Analytics
+import Foundation
+import HedgeLabTestSupport
+import MarketData
+import Simulation
+import Testing
+
+@testable import HedgeLabCLI
+
+/// Issue 12: `vega-then-delta` of `Scenarios/spx-vega-hedged-book.yaml` loses 7.21 %/yr with an
+/// 81.57 % drawdown "and nothing says why". Reproduced on the real data, then its mechanism
+/// pinned: the vega hedge (a 20–60-day at-the-money call against a 70–91-day strangle: gamma
+/// per unit of vega ∝ 1/T, so the shorter hedge adds more gamma than the book has) leaves the
+/// book net long gamma; long gamma earns (realised/implied)² of the theta it pays, and over
+/// 2000–2021 SPX's realised volatility (19.7 %, RMS of daily log returns) sat below VIX
+/// (21.8 %, RMS), a ratio² of 0.82; plus 3.1 %/yr of costs from 35× turnover; all on a fixed
+/// 1,000,000 notional while the capital shrinks. Not a bug: the explanation line says it.
+@Suite("program explanations on the real S&P 500 history", .enabled(if: SharedData.isAvailable, Comment(rawValue: SharedData.missingReason)))
+struct ExplanationTests {
+  @Test("vega-then-delta: −7.21 %/yr and −81.57 % explained by net long gamma, costs and fixed notional")
+  func vegaThenDelta() throws {
+    let folder = TemporaryFolder()
+    let db = folder.path("spx.sqlite")
+    let d = SharedData.directory.path
+    for arguments in [
+      ["ingest", "\(d)/spx_daily.csv", "--db", db, "--kind", "price", "--symbol", "SPX"],
+      ["ingest", "\(d)/vix_daily.csv", "--db", db, "--kind", "iv", "--symbol", "VIX", "--value-column", "close", "--unit", "percent", "--tenor", "30d", "--moneyness", "1.0"],
+      ["ingest", "\(d)/gs3m_monthly.csv", "--db", db, "--kind", "rate", "--symbol", "GS3M", "--date-format", "month", "--unit", "percent", "--rate-convention", "bond-equivalent", "--tenor", "3m"],
+    ] {
+      #expect(CommandOutput.run(arguments).status == 0)
+    }
+    let scenario = try ScenarioRunner.loadScenario(
+      at: SharedData.projectRoot.appendingPathComponent("Scenarios/spx-vega-hedged-book.yaml").path)
+    let tape = try MarketTape.load(scenario, from: MarketDatabase.open(existingAt: db))
+    let result = Backtest(scenario: scenario, tape: tape).run(programs: ["book-unhedged", "vega-then-delta"])
+    let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
+    let report = try #require(comparison.programReports.first { $0.name == "vega-then-delta" })
+
+    // The case as reported (values of the scenario as it stands; the lead's volatility model,
+    // issue 9, will move them).
+    let cagr = try #require(report.rows.first { $0.key == "cagr_pct" })
+    if case .number(let x) = cagr.value { #expect(x < -5, "CAGR \(x) %") }
+
+    // The mechanism: net long gamma paying theta; gamma earns about (realised/implied)² of it.
+    let greeks = try #require(report.attribution?.greekTotals)
+    #expect(greeks.gamma > 0 && greeks.theta < 0)
+    let ratio = -greeks.gamma / greeks.theta
+    #expect(ratio > 0.7 && ratio < 0.9, "gamma / theta = \(ratio); (realised / implied)² ≈ 0.82")
+    #expect((report.efficiency?.transactionCostsAnnualFraction ?? 0) > 0.025)
+
+    let line = try #require(ProgramExplanation.line(report, spec: scenario.programs.first { $0.name == "vega-then-delta" }))
+    #expect(line.contains("net long gamma"), "\(line)")
+    #expect(line.contains("notional is fixed"), "\(line)")
+    #expect(line.contains("vega with a call 1.0 × 60 d, every 5 d"), "\(line)")
+  }
+}
