@@ -13,7 +13,10 @@ enum ScenarioText {
       guard let child = mirror.children.first else { return "none" }
       return describe(child.value)
     case .collection, .set:
-      return "[" + mirror.children.map { describe($0.value) }.joined(separator: ", ") + "]"
+      return "[" + mirror.children.map { child -> String in
+        let inner = describe(child.value)
+        return Mirror(reflecting: child.value).displayStyle == .struct ? "(\(inner))" : inner
+      }.joined(separator: "; ") + "]"
     case .dictionary:
       let pairs = mirror.children.compactMap { child -> String? in
         let pair = Mirror(reflecting: child.value).children.map(\.value)

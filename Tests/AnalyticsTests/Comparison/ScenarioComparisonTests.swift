@@ -228,7 +228,7 @@ struct ScenarioComparisonTests {
     // Value rows end at the same column as the header's last name.
     let header = lines[2]
     let width = header.count
-    for line in lines.prefix(while: { $0 != "notes:" }) where line.hasPrefix("  ") {
+    for line in lines.prefix(while: { $0 != "notes:" && $0 != "programs:" }) where line.hasPrefix("  ") {
       #expect(line.count == width, "\(line)")
     }
     #expect(text.contains("  Cost of protection a year (% of portfolio)"))

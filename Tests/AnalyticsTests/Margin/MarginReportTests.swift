@@ -68,18 +68,18 @@ struct MarginReportTests {
     #expect(html.contains("<th colspan=\"10\">Margin</th>"))
   }
 
-  @Test("the HTML report draws the daily margin of every program, in currency and % of value")
+  @Test("the HTML report draws the daily margin of every program, in currency and % of value, one panel each")
   func chart() throws {
     let c = try DemoRun.golden.get().comparison
     let html = HTMLReport.html(c, version: "0.1.0")
     #expect(html.contains("<h2>Portfolio margin</h2>"))
     for title in ["Portfolio margin", "Portfolio margin (% of value)"] {
-      let start = try #require(html.range(of: "aria-label=\"\(title)\""))
-      let svg = html[start.upperBound...].prefix { $0 != "\n" }
-      // One line and one legend entry per simulated program.
-      #expect(svg.components(separatedBy: "<polyline").count - 1 >= c.programReports.count, "\(title)")
+      // Small multiples: one panel, with one line, per simulated program.
+      let start = try #require(html.range(of: "<h3>\(SVG.escape(title))</h3>"))
+      let panels = html[start.upperBound...].components(separatedBy: "</div>")[0]
+      #expect(panels.components(separatedBy: "<polyline").count - 1 == c.programReports.count, "\(title)")
       for report in c.programReports {
-        #expect(svg.contains(">\(SVG.escape(report.name))</text>"), "\(title): \(report.name)")
+        #expect(panels.contains("aria-label=\"\(SVG.escape(report.name))\""), "\(title): \(report.name)")
       }
     }
   }
