@@ -35,18 +35,36 @@ public struct HedgeLab: ParsableCommand {
 
   public init() {}
 
-  /// ArgumentParser's `parseAsRoot`, with a suggestion for a misspelt subcommand
-  /// (`hedgelab rnu` → "did you mean 'run'?"), as a usage error (exit 64).
+  /// ArgumentParser's `parseAsRoot`, with a suggestion for a misspelt subcommand at any depth
+  /// (`hedgelab rnu` → "did you mean 'run'?", `hedgelab data shwo` → "did you mean 'show'?"),
+  /// as a usage error (exit 64).
   public static func parseAsRoot(_ arguments: [String]? = nil) throws -> any ParsableCommand {
     let given = arguments ?? Array(CommandLine.arguments.dropFirst())
     do {
       return try (Self.self as any ParsableCommand.Type).parseAsRoot(given)
     } catch {
-      let names = configuration.subcommands.map { $0.configuration.commandName ?? $0._commandName } + ["help"]
-      guard let word = given.first, !word.hasPrefix("-"), !names.contains(word) else { throw error }
-      let hint = ScenarioRunner.nearestName(word, in: names).map { "; did you mean '\($0)'?" } ?? ""
-      throw ValidationError(
-        "'\(word)' is not a hedgelab command\(hint) ('hedgelab --help' lists the commands)")
+      // Walk down the command tree; the first word that should name a subcommand and does
+      // not gets the nearest one.
+      var type: any ParsableCommand.Type = Self.self
+      var path = ["hedgelab"]
+      for word in given {
+        let subcommands = type.configuration.subcommands
+        guard !subcommands.isEmpty, !word.hasPrefix("-"), word != "help" else { break }
+        let names = subcommands.map { $0.configuration.commandName ?? $0._commandName }
+        if let i = names.firstIndex(of: word) {
+          type = subcommands[i]
+          path.append(word)
+          continue
+        }
+        let nearest = ScenarioRunner.nearestName(word, in: names)
+        // With a default subcommand the word may be its argument: only a near miss is named.
+        guard nearest != nil || type.configuration.defaultSubcommand == nil else { break }
+        let hint = nearest.map { "; did you mean '\($0)'?" } ?? ""
+        let command = path.joined(separator: " ")
+        throw ValidationError(
+          "'\(word)' is not a \(command) command\(hint) ('\(command) --help' lists them)")
+      }
+      throw error
     }
   }
 

@@ -91,7 +91,10 @@ struct VocabularyTests {
     let rnu = CommandOutput.run(["rnu", "x.yaml"])
     #expect(rnu.status == 64)
     #expect(rnu.standardError.contains("'rnu' is not a hedgelab command; did you mean 'run'?"), "\(rnu.standardError)")
+    #expect(CommandOutput.run(["data", "show", "--kind", "price", "--db", "/nonexistent.sqlite", "SPX"]).status == 66)
     #expect(CommandOutput.run(["comapre"]).standardError.contains("did you mean 'compare'?"))
+    #expect(CommandOutput.run(["data", "shwo", "VIX"]).standardError.contains("'shwo' is not a hedgelab data command; did you mean 'show'?"))
+    #expect(CommandOutput.run(["bench", "pricng"]).standardError.contains("did you mean 'pricing'?"))
     #expect(CommandOutput.run(["price", "--help"]).status == 0)
   }
 
