@@ -29,7 +29,7 @@ if [[ -z "$browser" ]]; then
 fi
 url="file://$(realpath "$report")"
 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-  --window-size=1400,16000 --screenshot="$out/report.png" "$url" 2>/dev/null
+  --window-size=1400,26000 --screenshot="$out/report.png" "$url" 2>/dev/null
 "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$out/report.pdf" "$url" 2>/dev/null
 if command -v pdftoppm >/dev/null; then

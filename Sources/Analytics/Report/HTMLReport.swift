@@ -504,7 +504,8 @@ public enum HTMLReport {
       table.heat { font-size: 7.5px; }
       h2 { break-after: avoid; }
       figure, tr { break-inside: avoid; }
-      .grid3 { grid-template-columns: 1fr 1fr 1fr; }
+      .grid2 { grid-template-columns: 1fr 1fr !important; }
+      .grid3 { grid-template-columns: 1fr 1fr 1fr !important; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
 
