@@ -231,8 +231,46 @@ extension HTMLReport {
     }
   }
 
-  /// Hides or shows everything tagged with a program's name when its checkbox changes.
+  /// Hides or shows everything tagged with a program's name when its checkbox changes; on a
+  /// line chart, shows the date under the pointer and each visible line's value there, read
+  /// back from the drawn points through the plot's `data-x`/`data-y` ranges (to the 0.1 px of
+  /// the drawing, hence 3 significant digits and "≈"; the CSV exports hold exact values).
   static let script = """
+    var tip = document.createElement('div');
+    tip.className = 'tip';
+    document.body.appendChild(tip);
+    document.querySelectorAll('rect.plot[data-x]').forEach(function (plot) {
+      var svg = plot.ownerSVGElement;
+      var x = plot.getAttribute('data-x').split(' ').map(Number);
+      var y = plot.getAttribute('data-y').split(' ');
+      var log = y[2] === 'log';
+      var left = +plot.getAttribute('x'), top = +plot.getAttribute('y');
+      var w = +plot.getAttribute('width'), h = +plot.getAttribute('height');
+      var lines = Array.prototype.map.call(svg.querySelectorAll('polyline[data-series]'), function (l) {
+        return { el: l, name: l.getAttribute('data-series'), color: l.getAttribute('stroke'),
+          pts: l.getAttribute('points').split(' ').map(function (p) { return p.split(',').map(Number); }) };
+      });
+      svg.addEventListener('mousemove', function (e) {
+        var pt = svg.createSVGPoint(); pt.x = e.clientX; pt.y = e.clientY;
+        var p = pt.matrixTransform(svg.getScreenCTM().inverse());
+        if (p.x < left || p.x > left + w) { tip.style.display = 'none'; return; }
+        var day = x[0] + (p.x - left) / w * (x[1] - x[0]);
+        var html = '<b>' + new Date(Math.round(day) * 86400000).toISOString().slice(0, 10) + '</b>';
+        lines.forEach(function (l) {
+          if (l.el.style.display === 'none' || !l.pts.length) return;
+          var best = l.pts[0];
+          l.pts.forEach(function (q) { if (Math.abs(q[0] - p.x) < Math.abs(best[0] - p.x)) best = q; });
+          var v = +y[0] + (1 - (best[1] - top) / h) * (+y[1] - +y[0]);
+          if (log) v = Math.pow(10, v);
+          var a = Math.abs(v);
+          html += '<br><span style="color:' + l.color + '">■</span> ' + l.name + ': ≈ ' +
+            (a >= 1e6 ? (v / 1e6).toFixed(2) + 'M' : a >= 1e3 ? (v / 1e3).toFixed(1) + 'k' : v.toPrecision(3));
+        });
+        tip.innerHTML = html; tip.style.display = 'block';
+        tip.style.left = (e.pageX + 14) + 'px'; tip.style.top = (e.pageY + 10) + 'px';
+      });
+      svg.addEventListener('mouseleave', function () { tip.style.display = 'none'; });
+    });
     document.querySelectorAll('[data-toggle]').forEach(function (box) {
       box.addEventListener('change', function () {
         var name = box.getAttribute('data-toggle');

@@ -489,12 +489,13 @@ public enum HTMLReport {
     .toggles label { margin-right: 12px; white-space: nowrap; }
     .swatch { display: inline-block; width: 10px; height: 10px; margin: 0 4px; vertical-align: middle; }
     dl.assumptions dd { overflow-wrap: anywhere; font-size: 12.5px; }
+    .tip { position: absolute; display: none; z-index: 3; background: rgba(255,255,255,0.95); border: 1px solid #bbb; padding: 4px 7px; font-size: 12px; pointer-events: none; white-space: nowrap; }
     @media (max-width: 900px) { .grid2, .grid3 { grid-template-columns: 1fr; } }
     @page { size: A4 landscape; margin: 10mm; }
     @media print {
       body { background: #fff; font-size: 10px; }
       main { max-width: none; padding: 0; }
-      .no-print { display: none; }
+      .no-print, .tip { display: none; }
       .table-wrap, figure { overflow: visible; border: none; }
       table.metrics { font-size: 8.5px; }
       table.metrics thead th { font-size: 8px; position: static; }

@@ -143,14 +143,19 @@ struct LineChart {
     }
     let ticks: [Double]
     let map: (Double) -> Double
+    // The value range mapped onto the plot's height (log10 of values on a log scale), for the
+    // report's hover read-out.
+    let valueRange: (Double, Double)
     if logScale {
       let (l0, l1) = (log10(y0 / 1.02), log10(y1 * 1.02))
       ticks = ChartScale.logTicks(y0 / 1.02, y1 * 1.02)
       map = { top + plotHeight * (1 - (log10($0) - l0) / (l1 - l0)) }
+      valueRange = (l0, l1)
     } else {
       ticks = ChartScale.linearTicks(y0, y1)
       let (p0, p1) = (y0 - (y1 - y0) * 0.03, y1 + (y1 - y0) * 0.03)
       map = { top + plotHeight * (1 - ($0 - p0) / (p1 - p0)) }
+      valueRange = (p0, p1)
     }
     let mapX = { left + plotWidth * ($0 - x0) / (x1 - x0) }
     let step = ticks.count > 1 ? ticks[1] - ticks[0] : max(abs(ticks.first ?? 1), 1e-9)
@@ -189,7 +194,8 @@ struct LineChart {
       let dash = line.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
       paths += "<polyline fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"\(line.width)\"\(dash) stroke-linejoin=\"round\" data-series=\"\(SVG.escape(line.name))\" points=\"\(d)\"><title>\(SVG.escape(line.name))</title></polyline>"
     }
-    let axes = "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotWidth))\" height=\"\(SVG.n(plotHeight))\" class=\"plot\"/>"
+    let hover = "data-x=\"\(x0) \(x1)\" data-y=\"\(valueRange.0) \(valueRange.1)\(logScale ? " log" : "")\""
+    let axes = "<rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotWidth))\" height=\"\(SVG.n(plotHeight))\" class=\"plot\" \(hover)/>"
     let yTitle = "<text transform=\"translate(14 \(SVG.n(top + plotHeight / 2))) rotate(-90)\" class=\"axis-title\" text-anchor=\"middle\">\(SVG.escape(yLabel))</text>"
     let clip = "<clipPath id=\"c\(clipID)\"><rect x=\"\(SVG.n(left))\" y=\"\(SVG.n(top))\" width=\"\(SVG.n(plotWidth))\" height=\"\(SVG.n(plotHeight))\"/></clipPath>"
     return frame(
