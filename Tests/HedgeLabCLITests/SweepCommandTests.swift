@@ -106,7 +106,8 @@ struct SweepCommandTests {
     #expect(Self.status(["sweep", s] + db + Self.grid + ["--shard", "3/3"]) == ExitStatus.usage)
     #expect(Self.status(["sweep", s] + db) == ExitStatus.usage)
     #expect(Self.status(["sweep", s] + db + ["--grid", "programs.put.rules[0].strike=0.9,9"]) == ExitStatus.dataError)
-    #expect(Self.status(["sweep", s] + db + ["--symbols", "HLX,NOPE"]) == ExitStatus.noInput)
+    #expect(Self.status(["sweep", s] + db + ["--symbol", "HLX,NOPE"]) == ExitStatus.noInput)
+    #expect(Self.status(["sweep", s] + db + ["--symbols", "HLX,NOPE"]) == ExitStatus.noInput, "the old spelling still works")
   }
 }
 

@@ -4,7 +4,7 @@ import MarketData
 import Simulation
 
 extension SweepError: UserFacingError {
-  /// 64 for flags (`--grid`, `--symbols`, `--shard`), 65 for a grid point that is not a valid
+  /// 64 for flags (`--grid`, `--symbol`, `--shard`), 65 for a grid point that is not a valid
   /// scenario (66 when it names a series the database lacks), shards that cannot be merged or
   /// an inconsistent stored sweep.
   public var exitStatus: Int32 {
@@ -25,12 +25,12 @@ extension HedgeLab {
       discussion: """
         Each --grid KEY=VALUES sets one scenario key to each of its values; several grids \
         form the cartesian product (the first grid varies slowest, the last fastest; \
-        --symbols comes first of all). VALUES is a list (0.8,0.9,1.0) or a range \
+        --symbol comes first of all). VALUES is a list (0.8,0.9,1.0) or a range \
         START:END:STEP (0.80:1.00:0.01 gives 0.80, 0.81, … 1.00, labelled exactly). KEY is a \
         path into the scenario file: keys joined by '.', list items by index \
         (programs[1].rules[0].strike) or, for programs, by name \
         (programs.put.rules[0].tenor-days). Every grid point is validated like the file \
-        itself. --symbols A,B,C (or --grid symbol=A,B,C) replaces the scenario's first \
+        itself. --symbol A,B,C (or --grid symbol=A,B,C) replaces the scenario's first \
         underlying (data.underlyings[0]) wherever it appears (keys and values) by each symbol.
 
         Output: DIR/sweep.csv, one row per grid point and program (the point's index in the \
@@ -61,8 +61,14 @@ extension HedgeLab {
     @Option(name: .customLong("grid"), help: "KEY=VALUES: a scenario key path and its values (list a,b,c or range START:END:STEP); repeat for a product.")
     var grids: [String] = []
 
-    @Option(help: "Comma-separated symbols replacing the scenario's first underlying, one sweep axis.")
-    var symbols: String?
+    @Option(name: .customLong("symbol"), help: "Symbols replacing the scenario's first underlying, comma-separated (one sweep axis).")
+    var symbol: String?
+
+    @Option(name: .customLong("symbols"), help: .hidden)
+    var symbolsAlias: String?
+
+    /// `--symbol`, or its old spelling `--symbols`.
+    var symbols: String? { symbol ?? symbolsAlias }
 
     @Option(help: ArgumentHelp(
       "The SQLite market database, also holding finished points.",
@@ -91,7 +97,7 @@ extension HedgeLab {
         throw ValidationError("--threads (\(threads)) must be between 1 and 1024")
       }
       guard !grids.isEmpty || symbols != nil else {
-        throw ValidationError("give at least one --grid KEY=VALUES or --symbols A,B,C to sweep over")
+        throw ValidationError("give at least one --grid KEY=VALUES or --symbol A,B,C to sweep over")
       }
       if let maxPoints, maxPoints < 0 {
         throw ValidationError("--max-points (\(maxPoints)) must be zero or positive")
@@ -106,10 +112,10 @@ extension HedgeLab {
         if let symbols {
           let list = symbols.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
           guard !list.contains(where: \.isEmpty) else {
-            throw CommandFailure("--symbols (\(symbols)) must be a comma-separated list of symbols such as AAPL,MSFT", exitStatus: ExitStatus.usage)
+            throw CommandFailure("--symbol (\(symbols)) must be a comma-separated list of symbols such as AAPL,MSFT", exitStatus: ExitStatus.usage)
           }
           for (i, s) in list.enumerated() where list[..<i].contains(s) {
-            throw CommandFailure("--symbols (\(symbols)) lists '\(s)' twice; list each symbol once", exitStatus: ExitStatus.usage)
+            throw CommandFailure("--symbol (\(symbols)) lists '\(s)' twice; list each symbol once", exitStatus: ExitStatus.usage)
           }
           axes.append(SweepAxis(key: SweepAxis.symbolKey, values: list))
         }

@@ -1,4 +1,4 @@
-/// Everything that can be wrong with a sweep: its `--grid`, `--symbols` and `--shard` flags, a
+/// Everything that can be wrong with a sweep: its `--grid`, `--symbol` and `--shard` flags, a
 /// grid point that is not a valid scenario, and shard outputs that `hedgelab merge` cannot
 /// combine.
 ///
@@ -8,7 +8,7 @@ public enum SweepError: Error, Equatable, CustomStringConvertible {
   case malformedGrid(spec: String, reason: String)
   /// A grid key path that does not lead to a value of the scenario.
   case unknownGridKey(key: String, reason: String)
-  /// The same key given twice (in two `--grid` flags, or as `--symbols` and a grid key).
+  /// The same key given twice (in two `--grid` flags, or as `--symbol` and a grid key).
   case duplicateGridKey(key: String)
   /// A grid point whose scenario fails validation (e.g. a strike out of range).
   case invalidPoint(index: Int, values: String, error: ScenarioError)

@@ -6,7 +6,7 @@ import Yams
 /// gives a valid scenario, and the market tapes the points need are known.
 ///
 /// Each grid point is a scenario: the YAML tree of the file with the point's values put at
-/// their key paths (and, for a `--symbols` axis, the first underlying renamed), decoded and
+/// their key paths (and, for a `--symbol` axis, the first underlying renamed), decoded and
 /// validated exactly as ``ScenarioLoader`` does, so a point is never a scenario the loader
 /// would reject.
 public struct SweepPlan: Sendable {
