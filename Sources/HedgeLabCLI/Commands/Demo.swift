@@ -141,9 +141,9 @@ enum DemoData {
     #
     # `hedgelab demo` runs this file on its own freshly generated database (no set-up).
     # To run it yourself on the sample data in Data/, from the project root:
-    #   hedgelab ingest Data/hlx_prices.csv --db hlx.sqlite --kind prices --symbol HLX
+    #   hedgelab ingest Data/hlx_prices.csv --db hlx.sqlite --kind price --symbol HLX
     #   hedgelab ingest Data/hlx_iv.csv --db hlx.sqlite --kind iv --unit decimal
-    #   hedgelab ingest Data/hl3m_rate.csv --db hlx.sqlite --kind rates --symbol HL3M --unit percent --rate-convention simple --tenor 3m
+    #   hedgelab ingest Data/hl3m_rate.csv --db hlx.sqlite --kind rate --symbol HL3M --unit percent --rate-convention simple --tenor 3m
     #   hedgelab ingest Data/hlx_dividend_yield.csv --db hlx.sqlite --kind dividend-yield --symbol HLX --unit decimal
     #   hedgelab run Scenarios/demo.yaml
     name: demo
