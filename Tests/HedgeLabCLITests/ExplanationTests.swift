@@ -50,7 +50,7 @@ struct ExplanationTests {
 
     let line = try #require(ProgramExplanation.line(report, spec: scenario.programs.first { $0.name == "vega-then-delta" }))
     #expect(line.contains("net long gamma"), "\(line)")
-    #expect(line.contains("notional is fixed"), "\(line)")
+    #expect(line.contains("fixed notional"), "\(line)")
     #expect(line.contains("vega with a call 1.0 × 60 d, every 5 d"), "\(line)")
   }
 }

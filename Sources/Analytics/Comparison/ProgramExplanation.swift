@@ -34,10 +34,14 @@ public enum ProgramExplanation {
 
     let rules = spec?.rules.filter { $0.type != .none } ?? []
     var holds = rules.isEmpty ? "the portfolio alone" : "the portfolio + " + rules.map(ruleWords).joined(separator: " + ")
-    let hasOptions = d.hedgeValue.contains { $0 != 0 } || d.gamma.contains { $0 != 0 }
+    let hasPositions = d.hedgeValue.contains { $0 != 0 }
+    let hasOptions = d.gamma.contains { $0 != 0 } || d.theta.contains { $0 != 0 }
+    if hasPositions {
+      holds += "; on average the positions its rules opened are worth \(signed(optionShare * 100, 1)) % of value"
+    }
     if hasOptions {
-      holds += "; on average the positions its rules opened are worth \(signed(optionShare * 100, 1)) % of value, gamma"
-        + " \(signed(gammaBp, 2)) bp per 1 % move, theta \(signed(thetaBp, 2)) bp a day"
+      holds += (hasPositions ? "," : ";") + " gamma \(signed(gammaBp, 2)) bp per 1 % move, theta"
+        + " \(signed(thetaBp, 2)) bp a day"
     }
     var text = "\(report.name): holds \(holds)"
     if let e = report.efficiency {
@@ -56,10 +60,10 @@ public enum ProgramExplanation {
       text += ". Its greek hedge leaves it net long gamma: it pays time decay at implied"
         + " volatility and earns it back only when the underlying moves more than implied"
     }
-    if hasOptions, abs(optionShare) > 1 {
-      text += ". Its options' notional is fixed while its value changes: on average they are"
-        + " worth more than the whole portfolio, so gains and losses compound on shrinking or"
-        + " growing capital"
+    if hasPositions, abs(optionShare) > 1 {
+      text += ". Its rules trade a fixed notional while its value changes: on average their"
+        + " positions are worth more than the whole portfolio, so gains and losses compound on"
+        + " shrinking or growing capital"
     }
     return text + "."
   }
