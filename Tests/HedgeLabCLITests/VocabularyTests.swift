@@ -59,7 +59,7 @@ struct VocabularyTests {
     }
     for type in [HedgeLab.Ingest.self, HedgeLab.DataCommand.Show.self] as [any ParsableCommand.Type] {
       let help = HedgeLab.helpMessage(for: type, columns: 1000)
-      #expect(help.contains("(values: price, iv, rate, dividend-yield, dividend-cash)"), "\(help)")
+      #expect(help.contains("(values: price, iv, rate, dividend-yield, dividend-cash, funding)"), "\(help)")
       #expect(!help.contains("values: prices"))
     }
   }

@@ -91,6 +91,8 @@ public enum ProgramExplanation {
       return "\(type.rawValue) \(legs) × \(p.tenorDays) d, \(roll)"
     case .indexHedge:
       return "index hedge"
+    case .perpetualHedge:
+      return "perpetual hedge"
     }
   }
 

@@ -228,6 +228,7 @@ extension HTMLReport {
     case .deltaGamma(let p), .vega(let p): return p
     case .overlay(_, let p): return p
     case .indexHedge(let p): return p
+    case .perpetualHedge(let p): return p
     }
   }
 

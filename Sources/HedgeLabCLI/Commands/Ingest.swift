@@ -40,7 +40,7 @@ extension HedgeLab {
     @Option(help: "The SQLite database to load into (created if absent; default: market.sqlite in the current folder).")
     var db: String = Vocabulary.defaultDatabase
 
-    @Option(help: "What the file holds: price (close, optional open/high/low/volume), iv (implied volatility), rate, dividend-yield, dividend-cash.")
+    @Option(help: "What the file holds: price (close, optional open/high/low/volume), iv (implied volatility), rate, dividend-yield, dividend-cash, funding (perpetual funding rates, stored as a rate).")
     var kind: Kind
 
     @Flag(help: "Wide layout: a date column and one column per symbol, named by the symbol (empty cells are missing values).")
