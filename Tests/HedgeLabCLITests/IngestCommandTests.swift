@@ -197,17 +197,16 @@ struct CryptoIngestCommandTests {
     let prices = folder.write(
       "btc.csv",
       "timestamp,close\n\(Self.ms("2020-03-12", hour: 6)),5500\n\(Self.ms("2020-03-12", hour: 23)),4724.39\n\(Self.ms("2020-03-13", hour: 23)),5450\n")
-    try #require(try HedgeLab.parseAsRoot(["ingest", prices, "--db", db, "--kind", "prices", "--symbol", "BTC", "--date-format", "unix-ms"]) as? HedgeLab.Ingest).run()
+    #expect(CommandOutput.run(["ingest", prices, "--db", db, "--kind", "prices", "--symbol", "BTC", "--date-format", "unix-ms"]).status == 0)
     #expect(try MarketDatabase(path: db).closes(of: "BTC", from: nil, to: nil).values == [4724.39, 5450])
     var text = "timestamp,funding_rate\n"
     for hour in [0, 8, 16, 24, 32, 40] { text += "\(Self.ms("2021-03-01", hour: hour)),0.0001\n" }
     let funding = folder.write("funding.csv", text)
-    try #require(
-      try HedgeLab.parseAsRoot([
+    #expect(
+      CommandOutput.run([
         "ingest", funding, "--db", db, "--kind", "funding", "--interval", "8h", "--symbol", "BTC-FUNDING",
         "--date-format", "unix-ms",
-      ]) as? HedgeLab.Ingest
-    ).run()
+      ]).status == 0)
     let rates = try MarketDatabase(path: db).rates("BTC-FUNDING", from: nil, to: nil)
     #expect(rates.days == [Day(iso: "2021-03-01")!, Day(iso: "2021-03-02")!])
     #expect(rates.values.allSatisfy { isClose($0, 0.0003 * 365, relative: 1e-12) })
@@ -224,8 +223,8 @@ struct CryptoIngestCommandTests {
     }
     let folder = TemporaryFolder()
     let seconds = folder.write("s.csv", "timestamp,close\n1636329600,67500.02\n")
-    let command = try #require(
-      try HedgeLab.parseAsRoot(["ingest", seconds, "--db", folder.path("m.sqlite"), "--kind", "prices", "--symbol", "BTC", "--date-format", "unix-ms"]) as? HedgeLab.Ingest)
-    #expect(throws: ExitCode(65)) { try command.run() }
+    let refused = CommandOutput.run(["ingest", seconds, "--db", folder.path("m.sqlite"), "--kind", "prices", "--symbol", "BTC", "--date-format", "unix-ms"])
+    #expect(refused.status == 65)
+    #expect(refused.standardError.contains("it looks like seconds since 1970-01-01"), "\(refused.standardError)")
   }
 }
