@@ -117,6 +117,9 @@ extension HedgeLab {
 
     func validate() throws {
       try validateCrypto()
+      if let symbol, let reason = SymbolName.problem(symbol) {
+        throw ValidationError("--symbol: \(reason)")
+      }
       if let tenor, Tenor.days(tenor) == nil {
         throw ValidationError("--tenor '\(tenor)' must be a number of days, weeks, months or years such as 30d, 2w, 3m or 1y")
       }
@@ -165,6 +168,10 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
+        // Before anything is opened for writing: no output may be the input or another output.
+        var paths = [FileIdentity.NamedPath("FILE", file, .input)] + FileIdentity.NamedPath.database("--db", db)
+        if let rejects { paths.append(FileIdentity.NamedPath("--rejects", rejects, .output)) }
+        try PathCheck.refuseClashes(paths)
         let database = try MarketDatabase(path: db)
         let reporter = ProgressLine()
         if dateFormat == .unixMilliseconds {

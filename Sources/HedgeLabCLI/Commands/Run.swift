@@ -71,7 +71,8 @@ extension HedgeLab {
             exitStatus: ExitStatus.usage)
         }
         var scenario = loaded
-        try ReportOutputs.prepare(out: out, html: html)
+        try ReportOutputs.prepare(
+          out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
@@ -161,6 +162,16 @@ enum ScenarioRunner {
     let database = try databasePath(db, scenario: scenario, scenarioFile: scenarioFile)
     let source = try MarketDatabase.open(existingAt: database)
     return (database, source, try MarketTape.load(scenario, from: source))
+  }
+
+  /// The files a scenario command reads: the scenario, and the database when one is named
+  /// (written too: runs are recorded in it).
+  static func inputs(_ scenario: Scenario, db: String?, scenarioFile: String) -> [FileIdentity.NamedPath] {
+    var paths = [FileIdentity.NamedPath("SCENARIO", scenarioFile, .input)]
+    if let database = try? databasePath(db, scenario: scenario, scenarioFile: scenarioFile) {
+      paths += FileIdentity.NamedPath.database(db == nil ? "data.database" : "--db", database)
+    }
+    return paths
   }
 
   /// `--db`, else `data.database` resolved against the scenario file's folder.

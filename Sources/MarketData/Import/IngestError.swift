@@ -31,6 +31,11 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
   case missingHeader(path: String, firstField: String)
   /// The header has only a header: no data rows.
   case noDataRows(path: String)
+  /// Every value cell is empty (a wide file with no values): nothing to store.
+  case noValues(path: String)
+  /// The header cannot be read as the layout asked for: a column without a name, a name used
+  /// twice, or no column that can hold the values.
+  case invalidHeader(path: String, reason: String)
   /// A named or required column is not in the header.
   case columnNotFound(path: String, flag: String, column: String, header: [String])
   /// Two flags that cannot be combined, or a required one missing, for this file.
@@ -49,15 +54,20 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case .fileNotFound(let path):
       return "input file '\(path)' does not exist; check the path"
     case .unreadableFile(let path, let reason):
-      return "input file '\(path)' cannot be read (\(reason)); check its permissions"
+      return "input file '\(path)' cannot be read (\(reason)); give a regular file you may read"
     case .emptyFile(let path):
       return "\(path):1: the file is empty; a CSV file needs a header line naming its columns and at least one data row"
     case .missingHeader(let path, let first):
-      return "\(path):1: the first line must name the columns, but its first field ('\(first)') looks like data; add a header line such as 'date,close'"
+      return "\(path):1: the first line must name the columns, but its first field ('\(Excerpt.text(first))') looks like data; add a header line such as 'date,close'"
     case .noDataRows(let path):
       return "\(path):2: the file has a header but no data rows; nothing to ingest"
+    case .noValues(let path):
+      return "\(path): every value cell is empty; nothing to ingest"
+    case .invalidHeader(let path, let reason):
+      return "\(path):1: \(reason)"
     case .columnNotFound(let path, let flag, let column, let header):
-      return "\(path):1: column '\(column)' (\(flag)) is not in the header (columns: \(header.joined(separator: ", "))); pass the right column name with \(flag)"
+      let shown = header.prefix(30).map { Excerpt.text($0) } + (header.count > 30 ? ["… \(header.count - 30) more"] : [])
+      return "\(path):1: column '\(Excerpt.text(column))' (\(flag)) is not in the header (columns: \(shown.joined(separator: ", "))); pass the right column name with \(flag)"
     case .invalidOptions(let path, let reason):
       return "\(path): \(reason)"
     case .looksLikePercent(let path, let column, let median):
