@@ -100,6 +100,9 @@ extension HedgeLab {
     @Option(help: "Unit of volatilities, rates and yields: decimal (0.1724) or percent (17.24). Required for rates and dividend yields.")
     var unit: ValueUnit?
 
+    @Flag(help: "Store the values in --unit even when they look like the other unit (percent rates that stayed near zero, for example).")
+    var forceUnit = false
+
     @Option(help: "How rates are compounded: continuous, simple, bond-equivalent (US Treasury yields such as GS3M) or annual. Required for rates.")
     var rateConvention: RateConvention?
 
@@ -160,6 +163,7 @@ extension HedgeLab {
       o.moneynessColumn = moneynessColumn
       o.unit = unit
       o.rateConvention = rateConvention
+      o.forceUnit = forceUnit
       o.skipInvalid = skipInvalid
       o.rejectsPath = rejects
       o.notes = notes

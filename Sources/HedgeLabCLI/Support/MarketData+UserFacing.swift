@@ -9,7 +9,7 @@ extension IngestError: UserFacingError {
     case .fileNotFound, .unreadableFile: return ExitStatus.noInput
     case .invalidOptions: return ExitStatus.usage
     case .cannotWriteRejects, .databaseWriteFailed: return ExitStatus.cannotCreate
-    case .emptyFile, .missingHeader, .noDataRows, .noValues, .invalidHeader, .columnNotFound, .looksLikePercent,
+    case .emptyFile, .missingHeader, .noDataRows, .noValues, .invalidHeader, .columnNotFound, .implausibleUnit,
       .invalidRows:
       return ExitStatus.dataError
     }

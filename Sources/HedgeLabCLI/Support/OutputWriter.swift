@@ -174,11 +174,6 @@ enum ReportOutputs {
 
   /// The scenario file's text (it was just loaded by `ScenarioRunner.loadScenario`).
   static func scenarioText(at path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure(
-        "scenario file '\(path)' cannot be read; check its permissions",
-        exitStatus: ExitStatus.noInput)
-    }
-    return String(decoding: data, as: UTF8.self)
+    try ScenarioRunner.scenarioText(at: path)
   }
 }

@@ -40,8 +40,12 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
   case columnNotFound(path: String, flag: String, column: String, header: [String])
   /// Two flags that cannot be combined, or a required one missing, for this file.
   case invalidOptions(path: String, reason: String)
-  /// Implied volatilities without `--unit` whose median looks like percentage points.
-  case looksLikePercent(path: String, column: String, median: Double)
+  /// Volatilities, rates or yields (in `column`: "column 'close'" or "the 20 symbol columns")
+  /// whose magnitudes do not fit the declared unit (`nil`:
+  /// none declared, read as decimals) but `looksLike` (see ``UnitPlausibility``).
+  case implausibleUnit(
+    path: String, kind: SeriesKind, column: String, declared: ValueUnit?, looksLike: ValueUnit, median: Double,
+    largest: Double)
   /// Invalid rows without `--skip-invalid`: the first problems and the total count.
   case invalidRows(path: String, problems: [IngestProblem], total: Int)
   /// The rejects file cannot be written.
@@ -70,8 +74,19 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
       return "\(path):1: column '\(Excerpt.text(column))' (\(flag)) is not in the header (columns: \(shown.joined(separator: ", "))); pass the right column name with \(flag)"
     case .invalidOptions(let path, let reason):
       return "\(path): \(reason)"
-    case .looksLikePercent(let path, let column, let median):
-      return "\(path): implied volatilities in column '\(column)' look like percentage points (median \(median), which as a decimal would be \(Int((median * 100).rounded())) % a year); pass --unit percent (17.24 means 17.24 %), or --unit decimal if they really are decimals"
+    case .implausibleUnit(let path, let kind, let column, let declared, let looksLike, let median, let largest):
+      let what: String
+      switch kind {
+      case .impliedVolatility: what = "implied volatilities"
+      case .rate: what = "rates"
+      case .dividendYield: what = "dividend yields"
+      case .price, .dividendCash: what = "values"
+      }
+      let stated = declared.map { "declared --unit \($0.rawValue)" } ?? "read as decimals (no --unit)"
+      if looksLike == .percent {
+        return "\(path): \(what) in \(column) look like percentage points, not decimals (median \(median), which as a decimal would be \(median * 100) % a year; \(stated)); pass --unit percent (17.24 means 17.24 %), or --force-unit if they really are decimals"
+      }
+      return "\(path): \(what) in \(column) look like decimals, not percentage points (median \(median), largest \(largest): in percent that is \(median) % a year; \(stated)); pass --unit decimal (0.1724 means 17.24 %), or --force-unit if they really are percent"
     case .invalidRows(let path, let problems, let total):
       var lines = problems.prefix(IngestError.listedProblems).map(\.description)
       let more = total - lines.count

@@ -355,14 +355,17 @@ private final class Ingester {
     if options.skipInvalid != (options.rejectsPath != nil) {
       throw .invalidOptions(path: path, reason: "--skip-invalid and --rejects PATH go together: pass both or neither")
     }
-    if kind == .impliedVolatility, options.unit == nil { try checkNotPercent() }
+    try checkUnitPlausible()
   }
 
   // MARK: Unit safety
 
-  /// Refuses implied volatilities whose median over the first 10,000 values exceeds 2.0 when
-  /// no unit was given: they are almost surely percentage points (VIX's 17.24).
-  private func checkNotPercent() throws(IngestError) {
+  /// Refuses volatilities, rates and yields whose values do not fit the declared unit (or
+  /// decimal, when none is declared), in both directions, unless `options.forceUnit`. Reads
+  /// the first 10,000 values as written in the file; the median and the largest magnitude
+  /// decide (``UnitPlausibility``).
+  private func checkUnitPlausible() throws(IngestError) {
+    guard !options.forceUnit, let rule = UnitPlausibility(kind: kind) else { return }
     var scanner = headerScanner
     var fields: [CSVField] = []
     var values: [Double] = []
@@ -371,16 +374,18 @@ private final class Ingester {
       guard let more = try? scanner.next(into: &fields) else { continue }
       if !more { break }
       for c in columns where c < fields.count {
-        if let v = ByteParsing.double(file.base, fields[c].start, fields[c].end), v.isFinite { values.append(v) }
+        if let v = ByteParsing.double(file.base, fields[c].start, fields[c].end), v.isFinite { values.append(v.magnitude) }
       }
     }
     guard !values.isEmpty else { return }
     values.sort()
     let median = values[values.count / 2]
-    if median > 2 {
-      let column = map.wide.isEmpty ? map.header[map.value] : "\(map.wide.count) symbol columns"
-      throw .looksLikePercent(path: path, column: column, median: median)
-    }
+    let largest = values[values.count - 1]
+    guard let looksLike = rule.implausible(declared: options.unit ?? .decimal, median: median, largest: largest) else { return }
+    let column = map.wide.isEmpty ? "column '\(Excerpt.text(map.header[map.value]))'" : "the \(map.wide.count) symbol columns"
+    throw .implausibleUnit(
+      path: path, kind: kind, column: column, declared: options.unit, looksLike: looksLike, median: median,
+      largest: largest)
   }
 
   // MARK: Problems

@@ -87,3 +87,39 @@ final class MappedFile {
     #endif
   }
 }
+
+/// Reading any input file (CSV, scenario) the same safe way: a regular file checked with
+/// `stat` before it is opened, read with `read(2)`, never blocking on a FIFO.
+public enum InputFile {
+  /// The bytes of the file at `path`, when it has at most `limit` bytes.
+  /// - Throws: `IngestError.fileNotFound`, or `.unreadableFile` (not a regular file, too
+  ///   large, changed while read, no permission).
+  public static func bytes(at path: String, limit: Int) throws(IngestError) -> [UInt8] {
+    var info = stat()
+    if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > limit {
+      throw .unreadableFile(path: path, reason: "it has \(info.st_size) bytes, more than the \(limit) allowed")
+    }
+    let file = try MappedFile(path: path)
+    return Array(UnsafeBufferPointer(start: file.base, count: file.count))
+  }
+
+  /// Where `bytes` stop being UTF-8: the offset of the first invalid byte and its 1-based
+  /// line, or `nil` when they are valid UTF-8.
+  public static func firstInvalidUTF8(_ bytes: [UInt8]) -> (offset: Int, line: Int)? {
+    var decoder = UTF8()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    var line = 1
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+        if scalar == "\n" { line += 1 }
+      case .emptyInput:
+        return nil
+      case .error:
+        return (offset, line)
+      }
+    }
+  }
+}

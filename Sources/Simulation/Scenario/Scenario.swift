@@ -237,9 +237,12 @@ public enum SeriesOrConstant: Sendable, Equatable, Decodable {
 
   public init(from decoder: any Decoder) throws {
     if let value = try? decoder.singleValueContainer().decode(Double.self) {
-      guard value.isFinite else {
+      guard value.isFinite, value.magnitude <= 1 else {
         throw ScenarioIssue(
-          codingPath: decoder.codingPath, problem: .outOfRange(value: String(value), condition: "finite"))
+          codingPath: decoder.codingPath,
+          problem: .outOfRange(
+            value: value.isFinite ? formatNumber(value) : String(value),
+            condition: "a finite decimal within ±1 (0.05 is 5 % a year)"))
       }
       self = .constant(value)
       return
@@ -282,7 +285,7 @@ public enum SeriesOrConstant: Sendable, Equatable, Decodable {
       if c.contains(.maxStaleDays) {
         throw c.issue(.maxStaleDays, .invalid("a constant is never stale; remove max-stale-days"))
       }
-      self = .constant(try c.number(.constant, .any))
+      self = .constant(try c.number(.constant, .within(-1, 1, "decimal: 0.05 is 5 % a year")))
     }
   }
 }
@@ -334,7 +337,9 @@ public enum CalendarConvention: String, Sendable, Equatable, CaseIterable {
   case calendar365 = "calendar-365"
 
   /// Steps per year used to annualise volatilities of daily returns.
-  public var stepsPerYear: Double { self == .tradingDays ? 252 : 365 }
+  public var stepsPerYear: Double { Double(wholeStepsPerYear) }
+  /// ``stepsPerYear`` as a whole number.
+  public var wholeStepsPerYear: Int { self == .tradingDays ? 252 : 365 }
 }
 
 /// One named program: rules applied in order each day.
