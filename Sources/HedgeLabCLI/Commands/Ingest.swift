@@ -172,20 +172,29 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
-        // Before anything is opened for writing: no output may be the input or another output.
-        var paths = [FileIdentity.NamedPath("FILE", file, .input)] + FileIdentity.NamedPath.database("--db", db)
-        if let rejects { paths.append(FileIdentity.NamedPath("--rejects", rejects, .output)) }
-        try PathCheck.refuseClashes(paths)
-        let database = try MarketDatabase(path: db)
         let reporter = ProgressLine()
         if dateFormat == .unixMilliseconds {
-          print(try ingestTimestamped(into: database))
+          print(try ingestTimestamped(into: try openDatabase()))
           return
         }
-        let summary = try database.ingest(file: file, options: ingestOptions) { reporter.update($0) }
+        let summary = try perform { reporter.update($0) }
         reporter.finish()
         print(summary.description)
       }
+    }
+
+    /// The ingest itself, without printing: what `run` does, and what the fuzzer calls.
+    func perform(progress: ((IngestProgress) -> Void)? = nil) throws -> IngestSummary {
+      try openDatabase().ingest(file: file, options: ingestOptions, progress: progress)
+    }
+
+    /// The database, once no output path is found to name the input or another output
+    /// (checked before anything is opened for writing).
+    func openDatabase() throws -> MarketDatabase {
+      var paths = [FileIdentity.NamedPath("FILE", file, .input)] + FileIdentity.NamedPath.database("--db", db)
+      if let rejects { paths.append(FileIdentity.NamedPath("--rejects", rejects, .output)) }
+      try PathCheck.refuseClashes(paths)
+      return try MarketDatabase(path: db)
     }
   }
 }
