@@ -84,7 +84,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
       }
       let stated = declared.map { "declared --unit \($0.rawValue)" } ?? "read as decimals (no --unit)"
       if looksLike == .percent {
-        return "\(path): \(what) in \(column) look like percentage points, not decimals (median \(median), which as a decimal would be \(median * 100) % a year; \(stated)); pass --unit percent (17.24 means 17.24 %), or --force-unit if they really are decimals"
+        return "\(path): \(what) in \(column) look like percentage points, not decimals (median \(median), which as a decimal would be \((median * 100 * 1e6).rounded() / 1e6) % a year; \(stated)); pass --unit percent (17.24 means 17.24 %), or --force-unit if they really are decimals"
       }
       return "\(path): \(what) in \(column) look like decimals, not percentage points (median \(median), largest \(largest): in percent that is \(median) % a year; \(stated)); pass --unit decimal (0.1724 means 17.24 %), or --force-unit if they really are percent"
     case .invalidRows(let path, let problems, let total):

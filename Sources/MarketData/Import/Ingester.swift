@@ -645,7 +645,7 @@ private final class Ingester {
       }
       try scan(st, connection, progress: progress, clock: clock, start: start)
       try flush(st, connection)
-      if rowsRead == 0 { throw IngestError.noValues(path: path) }
+      if rowsRead == 0, problemCount == 0 { throw IngestError.noValues(path: path) }
       try rejects?.finish()
       if problemCount > 0, !options.skipInvalid { return .rollback }
       summary = try finish(db, started: started, digest: digest.value, seconds: (clock.now - start).seconds)
