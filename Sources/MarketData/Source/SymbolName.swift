@@ -49,8 +49,10 @@ public enum Excerpt {
   /// `text` escaped and shortened for a message.
   public static func text(_ text: Substring) -> String { self.text(String(text)) }
 
-  /// `text` escaped and shortened for a message.
-  public static func text(_ text: String) -> String { escaped(text, limit: maximumLength, keepingLineBreaks: false) }
+  /// `text` escaped and shortened to `limit` characters for a message.
+  public static func text(_ text: String, limit: Int = maximumLength) -> String {
+    escaped(text, limit: limit, keepingLineBreaks: false)
+  }
 
   /// A whole message made safe for a terminal: control characters other than line breaks and
   /// tabs escaped (the last line of defence; file text goes through `text` first).
