@@ -102,7 +102,7 @@ struct LineChart {
   var showLegend = true
 
   /// Most points per line: two per horizontal pixel of the plot, at most 1,500.
-  var maxPoints: Int { min(1500, Int(2 * (width - 90))) }
+  var maxPoints: Int { min(1500, Int(clamping: 2 * (width - 90))) }
 
   func svg() -> String {
     let left = 76.0

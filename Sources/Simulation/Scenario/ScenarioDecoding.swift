@@ -67,7 +67,7 @@ struct Condition: Sendable {
 
 /// A number as a user wrote it: integers without a decimal point, others in shortest form.
 func formatNumber(_ value: Double) -> String {
-  if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+  if abs(value) < 1e15, let whole = Int(exactly: value) { return String(whole) }
   return String(value)
 }
 
