@@ -237,12 +237,9 @@ public enum SeriesOrConstant: Sendable, Equatable, Decodable {
 
   public init(from decoder: any Decoder) throws {
     if let value = try? decoder.singleValueContainer().decode(Double.self) {
-      guard value.isFinite, value.magnitude <= 1 else {
+      guard value.isFinite else {
         throw ScenarioIssue(
-          codingPath: decoder.codingPath,
-          problem: .outOfRange(
-            value: value.isFinite ? formatNumber(value) : String(value),
-            condition: "a finite decimal within ±1 (0.05 is 5 % a year)"))
+          codingPath: decoder.codingPath, problem: .outOfRange(value: String(value), condition: "finite"))
       }
       self = .constant(value)
       return
@@ -285,7 +282,7 @@ public enum SeriesOrConstant: Sendable, Equatable, Decodable {
       if c.contains(.maxStaleDays) {
         throw c.issue(.maxStaleDays, .invalid("a constant is never stale; remove max-stale-days"))
       }
-      self = .constant(try c.number(.constant, .within(-1, 1, "decimal: 0.05 is 5 % a year")))
+      self = .constant(try c.number(.constant, .any))
     }
   }
 }

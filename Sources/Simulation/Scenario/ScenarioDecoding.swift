@@ -115,7 +115,14 @@ extension KeyedDecodingContainer {
     guard value.isFinite, value.magnitude <= Condition.largestMagnitude, condition.holds(value) else {
       let shown = value.isFinite ? formatNumber(value) : String(value)
       let bound = "at most 1e12 in size"
-      let text = value.isFinite ? (condition.holds(value) ? bound : "\(condition.text) and \(bound)") : "finite and \(condition.text)"
+      let text: String
+      if !value.isFinite {
+        text = "finite and \(condition.text)"
+      } else if value.magnitude <= Condition.largestMagnitude {
+        text = condition.text
+      } else {
+        text = condition.holds(value) ? bound : "\(condition.text) and \(bound)"
+      }
       throw issue(key, .outOfRange(value: shown, condition: text))
     }
     return value
