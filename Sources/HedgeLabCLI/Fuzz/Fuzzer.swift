@@ -294,8 +294,9 @@ final class Fuzzer {
       (status, message) = Self.outcome(error)
     }
     report.statuses[status, default: 0] += 1
-    // Missing series (66) and gaps name the series, not the file.
-    let located = status == 66 || message.contains("series '")
+    // Missing series (66) and gaps name the series, not the file; a portfolio that loses all
+    // its value on the data names the program and the day.
+    let located = status == 66 || message.contains("series '") || message.contains(" of program ")
     return Self.judge(status: status, message: message, file: located ? nil : yamlPath)
   }
 
@@ -309,7 +310,7 @@ final class Fuzzer {
     if timedOut { problems.append("subprocess: no exit within \(timeLimit) s (killed)") }
     if let signal { problems.append("subprocess: stopped by signal \(signal)") }
     if let status {
-      let located = status == 66 || stderr.contains("series '")
+      let located = status == 66 || stderr.contains("series '") || stderr.contains(" of program ")
       problems += Self.judge(status: status, message: stderr, file: located ? nil : yamlPath).map { "subprocess: " + $0 }
     }
     return problems

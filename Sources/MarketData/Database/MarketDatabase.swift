@@ -2,6 +2,12 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The market database: one SQLite file holding every series a backtest reads (the schema is
 /// in ``Schema`` and the README's "Database schema" section).
 ///
@@ -82,6 +88,28 @@ public struct MarketDatabase: MarketDataSource {
     }
   }
 
+  /// True when the file's SQLite header (its first 100 bytes) carries HedgeLab's application
+  /// id (big-endian at offset 68): the fast path, without opening a connection. A header not
+  /// yet checkpointed from the write-ahead log falls back to the full check.
+  private static func headerHasApplicationID(_ path: String) -> Bool {
+    #if canImport(Glibc)
+      let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK)
+    #else
+      let fd = Darwin.open(path, O_RDONLY | O_NONBLOCK)
+    #endif
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var header = [UInt8](repeating: 0, count: 100)
+    #if canImport(Glibc)
+      let count = Glibc.read(fd, &header, 100)
+    #else
+      let count = Darwin.read(fd, &header, 100)
+    #endif
+    guard count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else { return false }
+    let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    return id == UInt32(bitPattern: applicationID)
+  }
+
   /// Refuses an SQLite file that another application wrote: one with tables but neither
   /// HedgeLab's application id nor HedgeLab's migrations table (databases written before the
   /// application id was set have the latter).
@@ -90,6 +118,7 @@ public struct MarketDatabase: MarketDataSource {
   private static func requireHedgeLabDatabase(at path: String) throws {
     var info = stat()
     guard stat(path, &info) == 0, info.st_size > 0 else { return }
+    if headerHasApplicationID(path) { return }
     var configuration = Configuration()
     configuration.readonly = true
     let reader = try DatabaseQueue(path: path, configuration: configuration)
