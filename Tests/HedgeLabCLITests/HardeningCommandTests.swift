@@ -149,7 +149,7 @@ struct HardeningCommandTests {
     let folder = Scratch()
     let db = folder.path("spx.sqlite")
     #expect(status(["ingest", SharedData.file("spx_daily.csv").path, "--db", db, "--kind", "prices", "--symbol", "SPX"]) == 0)
-    let scenario = folder.write("max.yaml", spxScenario(notional: "1e12", cash: "-1e12"))
+    let scenario = folder.write("max.yaml", spxScenario(notional: "1e12", cash: "1e12"))
     #expect(status(["run", scenario, "--db", db, "--no-record"]) == 0)
     #expect(status(["risk", scenario, "--db", db, "--date", "2008-10-10"]) == 0)
     // An implied-volatility file whose median is 1e17: refused with a message, not a trap.

@@ -197,6 +197,25 @@ public enum ScenarioLoader {
         }
       }
     }
+    // A portfolio of cash and notionals has a value known before any data: it must be worth
+    // something, or no return of it is defined.
+    func checkInitialValue(_ portfolio: PortfolioSpec, at root: String) throws(ScenarioError) {
+      let notionals = portfolio.holdings.map { h -> Double? in
+        if case .notional(let x) = h.size { return x }
+        return nil
+      }
+      guard s.paths == nil, portfolio.options.isEmpty, portfolio.futures.isEmpty, !notionals.contains(nil) else { return }
+      let value = notionals.reduce(portfolio.cash) { $0 + $1! }
+      if !(value >= 1) {
+        throw .outOfRange(
+          file: o.file, line: o.line(of: root), keyPath: root, value: formatNumber(value),
+          condition: "an initial value (cash + the holdings' notionals) of at least 1; a portfolio worth nothing has no returns")
+      }
+    }
+    try checkInitialValue(s.portfolio, at: "portfolio")
+    for (p, program) in s.programs.enumerated() {
+      if let own = program.portfolio { try checkInitialValue(own, at: "programs[\(p)].portfolio") }
+    }
   }
 
   // MARK: - Error mapping
