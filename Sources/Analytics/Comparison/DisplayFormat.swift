@@ -1,3 +1,5 @@
+import Pricing
+
 /// Locale-free number formatting for tables and reports (never Foundation's locale-dependent
 /// formatters: the output must be identical on every machine).
 ///
@@ -13,9 +15,9 @@ public enum DisplayFormat {
     let digits = min(max(digits, 0), 9)
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
-    guard abs(x) * scale < 9e15 else { return "\(x)" }
-    let scaled = Int((abs(x) * scale).rounded())
-    let unit = Int(scale)
+    guard abs(x) * scale < 9e15, let scaled = Int(rounding: abs(x) * scale), let unit = Int(exactly: scale) else {
+      return "\(x)"
+    }
     let whole = String(scaled / unit)
     var text = ""
     if grouping {

@@ -1,3 +1,4 @@
+import Pricing
 import MarketData
 import Simulation
 
@@ -231,7 +232,7 @@ public struct ScenarioComparison: Sendable {
     -> Horizon
   {
     func steps(_ calendarDays: Int) -> Int {
-      max(1, Int((Double(calendarDays) * stepsPerYear / 365).rounded()))
+      max(1, Int(clamping: Double(calendarDays) * stepsPerYear / 365, .toNearestOrAwayFromZero))
     }
     var counts = [Int: Int]()
     for program in scenario.programs {

@@ -35,6 +35,10 @@ public struct ExportFile: Equatable, Sendable {
 /// - `generated`: the time of the export (ISO 8601, UTC), when given: the only field that
 ///   differs between two exports of the same run.
 public enum RunExport {
+  /// The names of the files ``files(_:scenarioText:scenarioFile:database:version:generated:)``
+  /// returns, in order.
+  public static let fileNames = ["summary.csv", "daily.csv", "trades.csv", "scenario.yaml", "report.html", "manifest.json"]
+
   /// Every exported file, manifest last.
   ///
   /// - Parameters:

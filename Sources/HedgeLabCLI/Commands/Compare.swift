@@ -74,7 +74,8 @@ extension HedgeLab {
     func run() throws {
       try withUserFacingErrors {
         var scenario = try ScenarioRunner.loadScenario(at: self.scenario)
-        try ReportOutputs.prepare(out: out, html: html)
+        try ReportOutputs.prepare(
+          out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         if let currency { try scenario.setCurrency(currency) }
         let selected = try Self.selection(programs.map(Self.names), in: scenario)

@@ -45,6 +45,7 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
+        try ReportOutputs.prepare(out: out, html: html, inputs: FileIdentity.NamedPath.database("--db", db))
         let database = try MarketDatabase.open(existingAt: db)
         guard let record = try database.recordedRun(id: runID) else {
           let ids = try database.recordedRuns().map { String($0.id) }

@@ -71,7 +71,8 @@ extension HedgeLab {
             exitStatus: ExitStatus.usage)
         }
         var scenario = loaded
-        try ReportOutputs.prepare(out: out, html: html)
+        try ReportOutputs.prepare(
+          out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
@@ -106,19 +107,32 @@ extension HedgeLab {
 enum ScenarioRunner {
   /// Reads and validates a scenario file.
   static func loadScenario(at path: String) throws -> Scenario {
-    guard FileManager.default.fileExists(atPath: path) else {
+    return try ScenarioLoader.load(yaml: try scenarioText(at: path), file: path)
+  }
+
+  /// The text of a scenario file: a regular file of at most ``ScenarioLoader/maximumBytes``
+  /// (66 otherwise), valid UTF-8 (65 with the offset of the first invalid byte otherwise).
+  static func scenarioText(at path: String) throws -> String {
+    let bytes: [UInt8]
+    do {
+      bytes = try InputFile.bytes(at: path, limit: ScenarioLoader.maximumBytes)
+    } catch .fileNotFound {
       throw CommandFailure(
         "scenario file '\(path)' does not exist; check the path (bundled scenarios are in Scenarios/)",
         exitStatus: ExitStatus.noInput)
-    }
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
+    } catch {
+      var reason = "\(error)"
+      if case .unreadableFile(_, let why) = error { reason = why }
       throw CommandFailure(
-        "scenario file '\(path)' cannot be read as UTF-8 text; check its permissions and encoding",
+        "scenario file '\(path)' cannot be read (\(reason)); give a regular YAML file you may read",
         exitStatus: ExitStatus.noInput)
     }
-    return try ScenarioLoader.load(yaml: text, file: path)
+    if let bad = InputFile.firstInvalidUTF8(bytes) {
+      throw CommandFailure(
+        "\(path):\(bad.line): byte \(bad.offset) (0x\(String(bytes[bad.offset], radix: 16, uppercase: true))) is not UTF-8 text; save the file as UTF-8",
+        exitStatus: ExitStatus.dataError)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The program names to run (nil: all), checked against the scenario.
@@ -161,6 +175,16 @@ enum ScenarioRunner {
     let database = try databasePath(db, scenario: scenario, scenarioFile: scenarioFile)
     let source = try MarketDatabase.open(existingAt: database)
     return (database, source, try MarketTape.load(scenario, from: source))
+  }
+
+  /// The files a scenario command reads: the scenario, and the database when one is named
+  /// (written too: runs are recorded in it).
+  static func inputs(_ scenario: Scenario, db: String?, scenarioFile: String) -> [FileIdentity.NamedPath] {
+    var paths = [FileIdentity.NamedPath("SCENARIO", scenarioFile, .input)]
+    if let database = try? databasePath(db, scenario: scenario, scenarioFile: scenarioFile) {
+      paths += FileIdentity.NamedPath.database(db == nil ? "data.database" : "--db", database)
+    }
+    return paths
   }
 
   /// `--db`, else `data.database` resolved against the scenario file's folder.
@@ -269,22 +293,7 @@ enum ScenarioRunner {
 
   /// `x` with `digits` decimals and thousands separators, locale-free.
   static func number(_ x: Double, _ digits: Int) -> String {
-    guard x.isFinite else { return String(x) }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let n = Int((abs(x) * scale).rounded())
-    let whole = String(n / Int(scale))
-    var grouped = ""
-    for (i, ch) in whole.reversed().enumerated() {
-      if i > 0 && i % 3 == 0 { grouped.append(",") }
-      grouped.append(ch)
-    }
-    var text = String(grouped.reversed())
-    if digits > 0 {
-      let f = String(n % Int(scale))
-      text += "." + String(repeating: "0", count: digits - f.count) + f
-    }
-    return (x < 0 && n != 0 ? "-" : "") + text
+    DisplayFormat.fixed(x, digits, grouping: true)
   }
 
   /// `x` with `digits` decimals, no grouping (for CSV), locale-free.

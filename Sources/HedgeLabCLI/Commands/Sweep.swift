@@ -114,6 +114,11 @@ extension HedgeLab {
         let text = try ReportOutputs.scenarioText(at: scenario)
         let plan = try SweepPlan(scenarioText: text, file: scenario, grid: grid)
         let path = try ScenarioRunner.databasePath(db, scenario: plan.base, scenarioFile: scenario)
+        try PathCheck.refuseClashes(
+          ScenarioRunner.inputs(plan.base, db: db, scenarioFile: scenario)
+            + ["sweep.csv", "shard.json"].map {
+              FileIdentity.NamedPath("--out", URL(fileURLWithPath: out).appendingPathComponent($0).path, .output)
+            })
         let database = try MarketDatabase.open(existingAt: path)
         let tapes = try plan.loadTapes(from: database)
         let runner = SweepRunner(plan: plan, tapes: tapes)

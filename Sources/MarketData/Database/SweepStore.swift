@@ -87,7 +87,7 @@ extension MarketDatabase {
           var values: [(any DatabaseValueConvertible)?] = [id, point.index, p, program.program]
           for (c, value) in program.metrics.enumerated() {
             if c == columns.count - 1 {
-              values.append(value.map { Int($0) })
+              values.append(value.flatMap { Int(exactly: $0) })
             } else {
               values.append(value)
             }

@@ -1,3 +1,4 @@
+import Pricing
 import Foundation
 
 /// A synthetic history of the fictional index HLX: stochastic volatility with jumps (the Bates
@@ -235,9 +236,9 @@ public enum SyntheticMarket {
   static func fixed(_ x: Double, _ decimals: Int) -> String {
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
-    let n = Int((abs(x) * scale).rounded(.toNearestOrAwayFromZero))
-    let whole = n / Int(scale)
-    let fraction = n % Int(scale)
+    guard let n = Int(rounding: abs(x) * scale), let unit = Int(exactly: scale) else { return "\(x)" }
+    let whole = n / unit
+    let fraction = n % unit
     var f = String(fraction)
     if f.count < decimals { f = String(repeating: "0", count: decimals - f.count) + f }
     let sign = x < 0 && n != 0 ? "-" : ""

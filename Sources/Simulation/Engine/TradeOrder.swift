@@ -98,10 +98,9 @@ func fixed(_ value: Double, _ digits: Int) -> String {
   for _ in 0..<digits { scale *= 10 }
   let negative = value < 0
   let scaled = (abs(value) * scale).rounded()
-  guard scaled < 9e15 else { return String(value) }
-  let whole = Int(scaled)
-  let integerPart = whole / Int(scale)
-  let fraction = whole % Int(scale)
+  guard scaled < 9e15, let whole = Int(exactly: scaled), let unit = Int(exactly: scale) else { return String(value) }
+  let integerPart = whole / unit
+  let fraction = whole % unit
   var text = String(integerPart)
   if digits > 0 {
     let f = String(fraction)

@@ -1,3 +1,5 @@
+import Pricing
+
 /// Summary statistics of a sample of per-path results (P&L, hedging cost, transaction costs).
 ///
 /// - Mean, and standard deviation with the n − 1 denominator; sums are compensated
@@ -80,7 +82,7 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
   static func percentile(_ sorted: [Double], _ p: Double) -> Double {
     precondition(!sorted.isEmpty && p >= 0 && p <= 1)
     let rank = Double(sorted.count - 1) * p
-    let below = Int(rank.rounded(.down))
+    let below = min(max(Int(clamping: rank, .down), 0), sorted.count - 1)
     let above = min(below + 1, sorted.count - 1)
     let fraction = rank - Double(below)
     return sorted[below] + (sorted[above] - sorted[below]) * fraction
@@ -89,7 +91,7 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
   /// The mean of the lowest α·n values of an ascending sample (fractional boundary weight).
   static func tailMean(_ sorted: [Double], _ α: Double) -> Double {
     let size = α * Double(sorted.count)
-    let whole = min(Int(size.rounded(.down)), sorted.count)
+    let whole = min(max(Int(clamping: size, .down), 0), sorted.count)
     var total = Self.compensatedSum(sorted[0..<whole])
     var weight = Double(whole)
     if whole < sorted.count, size > Double(whole) {

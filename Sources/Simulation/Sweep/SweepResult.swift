@@ -36,7 +36,7 @@ public struct SweepMetrics: Sendable, Equatable {
   var cells: [String] {
     values.enumerated().map { c, v in
       guard let v else { return "" }
-      return c == Self.names.count - 1 ? String(Int(v)) : "\(v)"
+      return c == Self.names.count - 1 ? (Int(exactly: v).map(String.init) ?? "\(v)") : "\(v)"
     }
   }
 }

@@ -1,3 +1,4 @@
+import Pricing
 import Foundation
 import MarketData
 
@@ -107,7 +108,7 @@ public struct SweepRunner: Sendable {
       if options.batchSize == nil {
         // Wall-clock time only sizes the batches; results never depend on it.
         let seconds = max(1e-6, Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
-        let target = Int(0.5 * Double(batch.count) / seconds)
+        let target = Int(clamping: 0.5 * Double(batch.count) / seconds)
         batchSize = min(256 * options.threads, max(smallest, target))
       }
       if let store {

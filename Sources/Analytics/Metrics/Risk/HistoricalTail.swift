@@ -1,3 +1,5 @@
+import Pricing
+
 /// Historical VaR and CVaR of a sample at any confidence level, read from its order
 /// statistics.
 ///
@@ -46,7 +48,7 @@ public struct HistoricalTail: Sendable {
     guard n > 0 else { return nil }
     var h = Double(n - 1) * (1 - confidence.value)
     if abs(h - h.rounded()) < 1e-9 { h = h.rounded() }
-    let lower = Int(h)
+    let lower = min(max(Int(clamping: h), 0), n - 1)
     let t = h - Double(lower)
     var scratch = sample
     let quantile: Double = scratch.withUnsafeMutableBufferPointer { buffer in
