@@ -7,7 +7,7 @@ import Testing
 @testable import HedgeLabCLI
 
 /// A temporary folder removed when released.
-private final class TemporaryFolder {
+final class TemporaryFolder {
   let url: URL
   init() {
     url = FileManager.default.temporaryDirectory.appendingPathComponent("hedgelab-cli-\(UUID().uuidString)")
@@ -24,7 +24,7 @@ private final class TemporaryFolder {
 
 /// The built `hedgelab` executable: `$HEDGELAB_EXECUTABLE` when set, else the one beside
 /// this test bundle (SwiftPM builds every product before running tests), or `.build/debug`'s.
-private func hedgelabExecutable() -> URL? {
+func hedgelabExecutable() -> URL? {
   if let path = ProcessInfo.processInfo.environment["HEDGELAB_EXECUTABLE"] {
     return URL(fileURLWithPath: path)
   }

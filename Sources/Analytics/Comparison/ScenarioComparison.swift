@@ -99,13 +99,11 @@ public struct ScenarioComparison: Sendable {
     let baseline = result.programs[baselineIndex]
     baselineName = baseline.name
 
-    let riskFree = try RiskFree.accruing(continuousRates: riskFreeRates, on: result.days)
-    guard case .series(let cashReturns) = riskFree else {
+    let configuration = try ProgramMetrics.configuration(
+      days: result.days, riskFreeRates: riskFreeRates, stepsPerYear: stepsPerYear, horizon: horizon)
+    guard case .series(let cashReturns) = configuration.riskFree else {
       preconditionFailure("accruing always returns a series")
     }
-    let configuration = MetricsSummary.Configuration(
-      periodsPerYear: periods, growthBasis: .calendarDays, horizon: horizon, riskFree: riskFree,
-      hedgeEffectivenessBasis: .returns)
     let underlying = try ReturnSeries(
       days: Array(result.days.dropFirst()), returns: simpleReturns(result.spots[0]),
       name: "underlying \(result.symbols[0])")
@@ -113,8 +111,7 @@ public struct ScenarioComparison: Sendable {
     let unitPrice = result.symbols.firstIndex(of: scenario.portfolio.currency).flatMap { result.spots[$0].last } ?? 1
     let lastSpots = result.spots.map { ($0.last ?? 0) / unitPrice }
 
-    let baselineCurve = try EquityCurve(
-      days: result.days, values: baseline.daily.value, name: "program \(baseline.name)")
+    let baselineCurve = try ProgramMetrics.curve(baseline, days: result.days)
     let baselineSummary = try MetricsSummary(
       curve: baselineCurve, baseline: baselineCurve, underlying: underlying,
       configuration: configuration)
@@ -136,8 +133,7 @@ public struct ScenarioComparison: Sendable {
       var curve = baselineCurve
       var summary = baselineSummary
       if !isBaseline {
-        curve = try EquityCurve(
-          days: result.days, values: program.daily.value, name: "program \(program.name)")
+        curve = try ProgramMetrics.curve(program, days: result.days)
         summary = try MetricsSummary(
           curve: curve, baseline: baselineCurve, underlying: underlying,
           configuration: configuration)
@@ -186,7 +182,26 @@ public struct ScenarioComparison: Sendable {
       }
     }
     self.reports = reports
-    self.notes = notes
+    self.notes = notes + Self.undefinedNotes(rows: reports.map { ($0.name, $0.rows) })
+  }
+
+  /// One note per metric and reason shown as `–` because the metric is undefined or
+  /// meaningless for some programs: `Calmar ratio (a, b): – because …`.
+  static func undefinedNotes(rows: [(program: String, rows: [MetricRow])]) -> [String] {
+    var order: [String] = []
+    var programs: [String: [String]] = [:]
+    for (program, rows) in rows {
+      for row in rows {
+        guard let note = row.note else { continue }
+        let key = "\(row.name)\u{0}\(note)"
+        if programs[key] == nil { order.append(key) }
+        programs[key, default: []].append(program)
+      }
+    }
+    return order.map { key in
+      let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+      return "\(parts[0]) (\(programs[key]!.joined(separator: ", "))): – because \(parts[1])"
+    }
   }
 
   /// Scores a run on the tape it was simulated on.
@@ -279,6 +294,16 @@ public struct ScenarioComparison: Sendable {
       if case .delta(let p) = rule, let put = p.syntheticPut { synthetic = put }
     }
     guard let put = synthetic else {
+      // A delta target away from 0 keeps a directional position: its market P&L is that
+      // position's own P&L, not an error of a hedge.
+      for rule in spec.rules {
+        guard case .delta(let p) = rule, p.targetDelta != 0 else { continue }
+        notes.append(
+          "no hedging error for \(program.name): its delta rule keeps target-delta "
+            + "\(DisplayFormat.fixed(p.targetDelta, 2)) (a position of that fraction of the holding), "
+            + "not a hedge; its market P&L is that position's own P&L")
+        return nil
+      }
       let premium = averagePremium(program, spec: spec)
       return (try HedgingError.of(dailyPnL: pnl, optionPremium: premium), .zero)
     }
