@@ -26,15 +26,17 @@ enum SweepFixture {
           - { type: protective-put, strike: 0.95, tenor-days: 30 }
     """
 
-  static let market: InMemoryMarketData = {
+  static let closes: [String: (days: [Day], values: [Double])] = {
     let days = Fixtures.weekdays(from: Day(year: 2015, month: 1, day: 5)!, count: 260)
     var rng = SplitMix64(seed: 6)
     var closes: [String: (days: [Day], values: [Double])] = [:]
     for (symbol, spot) in [("AAA", 100.0), ("BBB", 50.0), ("CCC", 20.0)] {
       closes[symbol] = (days, Fixtures.gbm(days: days, spot: spot, drift: 0.05, volatility: 0.3, rng: &rng))
     }
-    return Fixtures.market(closes: closes)
+    return closes
   }()
+
+  static let market: InMemoryMarketData = Fixtures.market(closes: closes)
 
   static func grid(_ specs: [String], symbols: [String]? = nil) throws -> SweepGrid {
     var axes = try specs.map { spec throws(SweepError) in try SweepAxis.parse(spec) }
@@ -316,6 +318,38 @@ struct SweepRunTests {
     #expect(message([.init(folder: "x", manifest: "{}", csv: "")]).hasPrefix(
       "cannot merge: x/shard.json is not a sweep shard manifest"))
     #expect(message([]) == "cannot merge: no shard folders given; pass the --out folder of every shard")
+  }
+
+  @Test("resume keys include the data and the code: a changed series reruns the points that read it and says why")
+  func staleData() throws {
+    // Given a finished sweep over two symbols
+    let store = try MarketDatabase.inMemory()
+    let runner = try SweepFixture.runner(["programs.put.rules[0].strike=0.90,1.00"], symbols: ["AAA", "BBB"])
+    let first = try runner.run(options: .init(threads: 1), store: store)
+    #expect(first.ran == 4 && first.resumed == 0)
+    // When nothing changed, everything resumes
+    let same = try runner.run(options: .init(threads: 1), store: store)
+    #expect(same.ran == 0 && same.resumed == 4 && same.rerun.isEmpty)
+    #expect(same.points == first.points)
+    // When BBB's last close is corrected, the two BBB points rerun and say why
+    var closes = SweepFixture.closes
+    closes["BBB"]!.values[259] *= 1.05
+    let corrected = Fixtures.market(closes: closes)
+    let plan = runner.plan
+    let rerunner = SweepRunner(
+      plan: plan, tapes: try plan.loadTapes(from: corrected), scorer: SweepFixture.scorer, codeVersion: "test")
+    let after = try rerunner.run(options: .init(threads: 1), store: store)
+    #expect(after.ran == 2 && after.resumed == 2)
+    #expect(after.rerun == [SweepRunner.Rerun(reason: "close BBB changed since they ran", points: 2)])
+    #expect(after.rerun.first?.description == "2 points rerun: close BBB changed since they ran")
+    // and the results are those of a fresh sweep on the corrected data
+    let fresh = try rerunner.run(options: .init(threads: 1))
+    #expect(after.points == fresh.points)
+    #expect(after.points != first.points)
+    // Another version reruns every point
+    let newer = SweepRunner(plan: plan, tapes: rerunner.tapes, scorer: SweepFixture.scorer, codeVersion: "test-2")
+    let upgraded = try newer.run(options: .init(threads: 1), store: store)
+    #expect(upgraded.ran == 4 && upgraded.rerun == [SweepRunner.Rerun(reason: "computed by HedgeLab test, this is test-2", points: 4)])
   }
 
   @Test("stored metrics round-trip exactly, undefined ones as NULL")
