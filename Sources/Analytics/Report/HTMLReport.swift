@@ -1,3 +1,4 @@
+import Pricing
 import MarketData
 import Simulation
 
@@ -347,10 +348,7 @@ public enum HTMLReport {
 
   /// The type-7 quantile of a non-empty sample.
   static func quantile(_ sample: [Double], _ p: Double) -> Double {
-    let s = sample.sorted()
-    let h = Double(s.count - 1) * p
-    let i = Int(h)
-    return i + 1 < s.count ? s[i] + (h - Double(i)) * (s[i + 1] - s[i]) : s[i]
+    SampleTail.quantile(sample, p)!
   }
 
   static let css = """

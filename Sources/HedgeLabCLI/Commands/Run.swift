@@ -176,53 +176,16 @@ enum ScenarioRunner {
     return folder.appendingPathComponent(database).standardizedFileURL.path
   }
 
-  static func nearestName(_ word: String, in candidates: [String]) -> String? {
-    candidates.min { distance(word, $0) < distance(word, $1) }.flatMap {
-      distance(word, $0) <= max(2, word.count / 3) ? $0 : nil
-    }
-  }
-
-  private static func distance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.lowercased())
-    let y = Array(b.lowercased())
-    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-    var previous = Array(0...y.count)
-    for i in 1...x.count {
-      var current = [i] + [Int](repeating: 0, count: y.count)
-      for j in 1...y.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[y.count]
-  }
+  /// The closest candidate to a misspelt `word` (``nearest(_:in:)`` of the scenario decoder).
+  static func nearestName(_ word: String, in candidates: [String]) -> String? { nearest(word, in: candidates) }
 
   // MARK: - Output
 
   /// `x` with `digits` decimals and thousands separators, locale-free.
-  static func number(_ x: Double, _ digits: Int) -> String {
-    guard x.isFinite else { return String(x) }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let n = Int((abs(x) * scale).rounded())
-    let whole = String(n / Int(scale))
-    var grouped = ""
-    for (i, ch) in whole.reversed().enumerated() {
-      if i > 0 && i % 3 == 0 { grouped.append(",") }
-      grouped.append(ch)
-    }
-    var text = String(grouped.reversed())
-    if digits > 0 {
-      let f = String(n % Int(scale))
-      text += "." + String(repeating: "0", count: digits - f.count) + f
-    }
-    return (x < 0 && n != 0 ? "-" : "") + text
-  }
+  static func number(_ x: Double, _ digits: Int) -> String { DecimalText.fixed(x, digits, grouping: true) }
 
   /// `x` with `digits` decimals, no grouping (for CSV), locale-free.
-  static func plain(_ x: Double, _ digits: Int) -> String {
-    number(x, digits).replacingOccurrences(of: ",", with: "")
-  }
+  static func plain(_ x: Double, _ digits: Int) -> String { DecimalText.fixed(x, digits) }
 
   /// A fraction as a percentage with 2 decimals, or `n/a`.
   static func percent(_ x: Double?) -> String {

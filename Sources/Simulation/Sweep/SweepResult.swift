@@ -100,8 +100,5 @@ public enum SweepCSV {
     return text
   }
 
-  static func field(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  static func field(_ text: String) -> String { CSVText.field(text) }
 }
