@@ -75,6 +75,8 @@ public struct MetricsSummary: Sendable {
   }
 
   public let configuration: Configuration
+  /// The curve the metrics describe.
+  public let curve: EquityCurve
   public let start: Day?
   public let end: Day?
   /// Number of daily returns.
@@ -140,6 +142,7 @@ public struct MetricsSummary: Sendable {
     let periods = configuration.periodsPerYear
 
     self.configuration = configuration
+    self.curve = curve
     start = curve.days.first
     end = curve.days.last
     observations = r.count
@@ -280,6 +283,7 @@ public struct MetricsSummary: Sendable {
       MetricRow(
         key: "worst_month_month", name: "Worst month (month)", unit: .month,
         value: worstMonth.map { .month($0.month) } ?? .missing),
+    ] + CurveMetrics.rows(curve) + [
       ratio("upside_capture", "Upside capture vs baseline", upsideCapture),
       ratio("downside_capture", "Downside capture vs baseline", downsideCapture),
       ratio("beta_to_underlying", "Beta to underlying", betaToUnderlying),
