@@ -8,13 +8,13 @@ import Testing
 /// Every command reads a program's metrics from one Analytics definition: `run --json`,
 /// `compare --json`, `sweep.csv` and `runs list` agree in value, sign and unit for every
 /// program of every bundled (historical) scenario, on the real data of `../shared/data`
-/// (and the demo's `Data/`), over one year.
+/// (the demo's `Data/`, and generated crypto model series), over 2019.
 @Suite("One metric system: run, compare, sweep and runs list agree")
 struct OneMetricSystemTests {
   /// The headline metrics every path shows: percent (decimal × 100), losses negative.
   static let keys = ["cagr_pct", "annualised_volatility_pct", "sharpe_ratio", "max_drawdown_pct", "cvar_95_daily_pct"]
-  static let from = "2011-01-03"
-  static let to = "2011-12-30"
+  static let from = "2019-01-02"
+  static let to = "2019-12-31"
 
   /// Runs the built `hedgelab` in the project root; returns its standard output.
   static func hedgelab(_ arguments: [String], in folder: TemporaryFolder) throws -> String {
@@ -55,10 +55,14 @@ struct OneMetricSystemTests {
     var seen = Set<String>()
     for scenario in scenarios {
       let text = try String(contentsOf: SharedData.projectRoot.appendingPathComponent(scenario), encoding: .utf8)
-      for line in text.split(separator: "\n") where line.hasPrefix("#   hedgelab ingest ") {
-        var words = line.dropFirst("#   hedgelab ".count).split(separator: " ").map(String.init)
-        let dbFlag = try #require(words.firstIndex(of: "--db"))
-        words[dbFlag + 1] = db
+      // The set-up commands of the header: ingests, and generated model series (written to a
+      // scratch folder instead of the project's crypto-model/).
+      for line in text.split(separator: "\n")
+      where line.hasPrefix("#   hedgelab ingest ") || line.hasPrefix("#   hedgelab generate ") {
+        var words = line.dropFirst("#   hedgelab ".count).split(separator: " ").map {
+          String($0).replacingOccurrences(of: "crypto-model", with: folder.path("crypto-model"))
+        }
+        if let dbFlag = words.firstIndex(of: "--db") { words[dbFlag + 1] = db }
         guard seen.insert(words.joined(separator: " ")).inserted else { continue }
         _ = try hedgelab(words, in: folder)
       }
