@@ -7,7 +7,7 @@ import Testing
 @testable import HedgeLabCLI
 
 /// A temporary folder removed when released.
-private final class TemporaryFolder {
+final class TemporaryFolder {
   let url: URL
   init() {
     url = FileManager.default.temporaryDirectory.appendingPathComponent("hedgelab-cli-\(UUID().uuidString)")

@@ -352,7 +352,7 @@ struct IngestBadInputTests {
 struct MarketDatabaseTests {
   @Test("migration names are frozen, and a file database runs in WAL mode")
   func schema() throws {
-    #expect(Schema.migrationNames == ["v1-schema", "v2-sweeps", "v3-runs"])
+    #expect(Schema.migrationNames == ["v1-schema", "v2-sweeps", "v3-runs", "v4-sweep-provenance", "v5-run-metric-convention"])
     let folder = ScratchFolder()
     let db = try MarketDatabase(path: folder.path("x.sqlite"))
     #expect(try db.appliedMigrations() == Schema.migrationNames)

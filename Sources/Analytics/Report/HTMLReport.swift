@@ -348,10 +348,7 @@ public enum HTMLReport {
 
   /// The type-7 quantile of a non-empty sample.
   static func quantile(_ sample: [Double], _ p: Double) -> Double {
-    let s = sample.sorted()
-    let h = Double(s.count - 1) * p
-    let i = min(max(Int(clamping: h), 0), s.count - 1)
-    return i + 1 < s.count ? s[i] + (h - Double(i)) * (s[i + 1] - s[i]) : s[i]
+    SampleTail.quantile(sample, p)!
   }
 
   static let css = """

@@ -112,7 +112,7 @@ extension HedgeLab {
           "--programs (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
           exitStatus: ExitStatus.usage)
       }
-      guard let baseline = ScenarioComparison.baseline(of: scenario.programs)?.name else { return names }
+      guard let baseline = ScenarioComparison.baseline(of: scenario.programs, in: scenario)?.name else { return names }
       return names.contains(baseline) ? names : [baseline] + names
     }
   }

@@ -81,7 +81,7 @@ extension HedgeLab {
       scenario.period.from = record.periodFrom
       scenario.period.to = record.periodTo
       let tape = try MarketTape.load(scenario, from: database)
-      let changed = RunRecorder.changedSeries(recorded: record.dataHashes, current: RunRecorder.dataHashes(tape))
+      let changed = SeriesHash.changes(recorded: record.dataHashes, current: tape.seriesHashes)
       var warnings = [String]()
       if !changed.isEmpty {
         let list = changed.joined(separator: "; ")

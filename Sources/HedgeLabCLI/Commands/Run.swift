@@ -79,7 +79,8 @@ extension HedgeLab {
           scenario, db: db, scenarioFile: self.scenario)
         let result = Backtest(scenario: scenario, tape: tape)
           .run(programs: selected, margin: margin || out != nil || html != nil ? .standard : nil)
-        print(json ? ScenarioRunner.json(result) : ScenarioRunner.table(result), terminator: "")
+        let summary = RunSummary(result: result, tape: tape)
+        print(json ? summary.jsonValue.text() : summary.text, terminator: "")
         if out != nil || html != nil {
           let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
           try ReportOutputs.writeIfAsked(
@@ -91,8 +92,8 @@ extension HedgeLab {
               command: commandLine,
               scenarioFile: self.scenario, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
               scenario: scenario, selection: selected, tape: tape,
-              programs: result.programs.map {
-                RunProgramMetrics(program: $0.name, metrics: RunRecorder.headline($0, days: result.days))
+              programs: zip(result.programs, summary.programs).map {
+                RunProgramMetrics(program: $0.name, metrics: RunRecorder.headline($0, $1.headline, days: result.days))
               }),
             in: source)
         }
@@ -163,8 +164,7 @@ enum ScenarioRunner {
   /// Overrides `period.from`/`period.to` with `--from`/`--to` where given (already checked by
   /// ``validatePeriod(from:to:)``).
   static func applyPeriod(to scenario: inout Scenario, from: String?, to: String?) {
-    if let from { scenario.period.from = Day(iso: from) }
-    if let to { scenario.period.to = Day(iso: to) }
+    ScenarioOverrides(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }).apply(to: &scenario)
   }
 
   /// Opens the market database (`--db`, else the scenario's `data.database`) and loads the
@@ -200,106 +200,16 @@ enum ScenarioRunner {
     return folder.appendingPathComponent(database).standardizedFileURL.path
   }
 
-  static func nearestName(_ word: String, in candidates: [String]) -> String? {
-    candidates.min { distance(word, $0) < distance(word, $1) }.flatMap {
-      distance(word, $0) <= max(2, word.count / 3) ? $0 : nil
-    }
-  }
-
-  private static func distance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.lowercased())
-    let y = Array(b.lowercased())
-    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-    var previous = Array(0...y.count)
-    for i in 1...x.count {
-      var current = [i] + [Int](repeating: 0, count: y.count)
-      for j in 1...y.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[y.count]
-  }
+  /// The closest candidate to a misspelt `word` (``nearest(_:in:)`` of the scenario decoder).
+  static func nearestName(_ word: String, in candidates: [String]) -> String? { nearest(word, in: candidates) }
 
   // MARK: - Output
 
-  /// The text table: one line per program.
-  static func table(_ result: BacktestResult) -> String {
-    let first = result.days.first.map(\.description) ?? "-"
-    let last = result.days.last.map(\.description) ?? "-"
-    var text = "\(result.scenario): \(result.symbols.joined(separator: ", ")), \(first) to \(last), \(result.days.count) days\n"
-    let header = ["program", "final value", "ann. return", "ann. vol", "max drawdown", "total costs", "trades"]
-    var rows = [header]
-    for p in result.programs {
-      let s = p.summary
-      rows.append([
-        p.name, number(s.finalValue, 2), percent(s.annualisedReturn), percent(s.annualisedVolatility),
-        percent(s.maxDrawdown), number(s.totalCosts, 2), String(s.tradeCount),
-      ])
-    }
-    let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-    for row in rows {
-      var line = ""
-      for (c, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        line += c == 0 ? cell + pad : "  " + pad + cell
-      }
-      text += line + "\n"
-    }
-    return text
-  }
-
-  /// The summary as JSON (sorted keys, fixed key names).
-  static func json(_ result: BacktestResult) -> String {
-    struct Costs: Encodable {
-      var commission, spread, fees, minimum_fee, total: Double
-    }
-    struct Program: Encodable {
-      var name: String
-      var initial_value, final_value: Double
-      var annualised_return, annualised_volatility: Double?
-      var max_drawdown: Double
-      var total_costs: Double
-      var costs: Costs
-      var trades: Int
-    }
-    struct Output: Encodable {
-      var scenario: String
-      var symbols: [String]
-      var from, to: String
-      var days: Int
-      var programs: [Program]
-    }
-    let output = Output(
-      scenario: result.scenario, symbols: result.symbols,
-      from: result.days.first?.description ?? "", to: result.days.last?.description ?? "",
-      days: result.days.count,
-      programs: result.programs.map { p in
-        let s = p.summary
-        return Program(
-          name: p.name, initial_value: s.initialValue, final_value: s.finalValue,
-          annualised_return: s.annualisedReturn, annualised_volatility: s.annualisedVolatility,
-          max_drawdown: s.maxDrawdown, total_costs: s.totalCosts,
-          costs: Costs(
-            commission: s.costs.commission, spread: s.costs.spread, fees: s.costs.fees,
-            minimum_fee: s.costs.minimumFee, total: s.costs.total),
-          trades: s.tradeCount)
-      })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    let data = (try? encoder.encode(output)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
   /// `x` with `digits` decimals and thousands separators, locale-free.
-  static func number(_ x: Double, _ digits: Int) -> String {
-    DisplayFormat.fixed(x, digits, grouping: true)
-  }
+  static func number(_ x: Double, _ digits: Int) -> String { DecimalText.fixed(x, digits, grouping: true) }
 
   /// `x` with `digits` decimals, no grouping (for CSV), locale-free.
-  static func plain(_ x: Double, _ digits: Int) -> String {
-    number(x, digits).replacingOccurrences(of: ",", with: "")
-  }
+  static func plain(_ x: Double, _ digits: Int) -> String { DecimalText.fixed(x, digits) }
 
   /// A fraction as a percentage with 2 decimals, or `n/a`.
   static func percent(_ x: Double?) -> String {

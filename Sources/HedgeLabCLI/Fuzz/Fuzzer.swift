@@ -285,7 +285,7 @@ final class Fuzzer {
         scenario.period.to = Day(iso: "2015-03-31")
         let (_, _, tape) = try ScenarioRunner.loadTape(scenario, db: scenarioDatabase, scenarioFile: yamlPath)
         let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: .standard)
-        _ = ScenarioRunner.table(result)
+        _ = RunSummary(result: result, tape: tape).text
         let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
         _ = CSVExport.summary(comparison)
       }

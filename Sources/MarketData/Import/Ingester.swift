@@ -217,12 +217,7 @@ private final class RejectsWriter {
     }
   }
 
-  static func quoted(_ field: String) -> String {
-    if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return field
-  }
+  static func quoted(_ field: String) -> String { CSVText.field(field) }
 
   func reject(line: Int, column: String?, reason: String, record: String) {
     write("\(line),\(Self.quoted(column ?? "")),\(Self.quoted(reason)),\(Self.quoted(record))\n")

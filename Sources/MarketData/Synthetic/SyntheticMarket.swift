@@ -1,4 +1,3 @@
-import Pricing
 import Foundation
 
 /// A synthetic history of the fictional index HLX: stochastic volatility with jumps (the Bates
@@ -231,17 +230,6 @@ public enum SyntheticMarket {
     ]
   }
 
-  /// `x` with exactly `decimals` decimals, rounded half away from zero; the same text on every
-  /// platform (no locale, no `printf`).
-  static func fixed(_ x: Double, _ decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    guard let n = Int(rounding: abs(x) * scale), let unit = Int(exactly: scale) else { return "\(x)" }
-    let whole = n / unit
-    let fraction = n % unit
-    var f = String(fraction)
-    if f.count < decimals { f = String(repeating: "0", count: decimals - f.count) + f }
-    let sign = x < 0 && n != 0 ? "-" : ""
-    return decimals == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(f)"
-  }
+  /// `x` with exactly `decimals` decimals, rounded half away from zero (``DecimalText``).
+  static func fixed(_ x: Double, _ decimals: Int) -> String { DecimalText.fixed(x, decimals) }
 }

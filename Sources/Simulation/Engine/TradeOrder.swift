@@ -91,20 +91,5 @@ public struct TradeRecord: Sendable, Hashable, Codable {
   public var reason: TradeReason
 }
 
-/// `value` with exactly `digits` decimals, without Foundation's locale-dependent formatting.
-func fixed(_ value: Double, _ digits: Int) -> String {
-  guard value.isFinite else { return String(value) }
-  var scale = 1.0
-  for _ in 0..<digits { scale *= 10 }
-  let negative = value < 0
-  let scaled = (abs(value) * scale).rounded()
-  guard scaled < 9e15, let whole = Int(exactly: scaled), let unit = Int(exactly: scale) else { return String(value) }
-  let integerPart = whole / unit
-  let fraction = whole % unit
-  var text = String(integerPart)
-  if digits > 0 {
-    let f = String(fraction)
-    text += "." + String(repeating: "0", count: digits - f.count) + f
-  }
-  return (negative && scaled != 0 ? "-" : "") + text
-}
+/// `value` with exactly `digits` decimals (``DecimalText/fixed(_:_:grouping:)``).
+func fixed(_ value: Double, _ digits: Int) -> String { DecimalText.fixed(value, digits) }

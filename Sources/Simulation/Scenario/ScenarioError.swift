@@ -99,7 +99,7 @@ public enum SymbolKind: Sendable, Equatable {
 
 /// The nearest word to `word` among `candidates` by Levenshtein distance, when it is close
 /// enough to be a plausible typo (distance ≤ max(2, a third of the word's length)).
-func nearest(_ word: String, in candidates: [String]) -> String? {
+public func nearest(_ word: String, in candidates: [String]) -> String? {
   var best: (String, Int)? = nil
   let a = Array(word.lowercased().unicodeScalars)
   for candidate in candidates {
