@@ -142,6 +142,13 @@ public struct VarianceSwapCalibration: Sendable {
   /// g at each node and its derivative dg/d(ln θ).
   let g: [Double]
   let slope: [Double]
+  /// The inverse map, ln θ as a function of ln V, on a uniform grid in ln V with its
+  /// derivative, so that solving for θ is one table look-up (no iteration) on the hot path.
+  let inverseLogVMin: Double
+  let inverseStep: Double
+  let inverseLogTheta: [Double]
+  let inverseSlope: [Double]
+  static let inverseNodeCount = 1025
 
   static let nodeCount = 321
   static let thetaRange = (1e-7, 10.0)
@@ -175,6 +182,59 @@ public struct VarianceSwapCalibration: Sendable {
     step = h
     self.g = g
     slope = d
+    // Invert on a uniform ln V grid: ln θ + g(ln θ) = ln V by Newton from the forward spline.
+    let forward = { (lt: Double) -> (value: Double, derivative: Double) in
+      Self.hermite(lt, lo, h, g, d)
+    }
+    let lvLo = lo + g[0]
+    let lvHi = hi + g[n - 1]
+    let m = Self.inverseNodeCount
+    let hv = (lvHi - lvLo) / Double(m - 1)
+    var inverse = [Double](repeating: 0, count: m)
+    var inverseSlope = [Double](repeating: 0, count: m)
+    var lt = lo
+    for j in 0..<m {
+      let lv = lvLo + Double(j) * hv
+      for _ in 0..<50 {
+        let (gv, gd) = forward(lt)
+        let step = (lt + gv - lv) / (1 + gd)
+        lt -= step
+        if abs(step) < 1e-15 { break }
+      }
+      inverse[j] = lt
+      inverseSlope[j] = 1 / (1 + forward(lt).derivative)
+    }
+    inverseLogVMin = lvLo
+    inverseStep = hv
+    inverseLogTheta = inverse
+    self.inverseSlope = inverseSlope
+  }
+
+  /// Cubic Hermite interpolation of `values` (with derivatives `slopes`) on the uniform grid
+  /// `x0 + i·h`, held constant outside it; returns the value and its derivative.
+  @inline(__always)
+  static func hermite(
+    _ x: Double, _ x0: Double, _ h: Double, _ values: [Double], _ slopes: [Double]
+  ) -> (Double, Double) {
+    let u = (x - x0) / h
+    if !(u > 0) { return (values[0], 0) }
+    let last = values.count - 1
+    if u >= Double(last) { return (values[last], 0) }
+    let i = Int(u)  // 0 ≤ u < last: in range
+    let t = u - Double(i)
+    let t2 = t * t
+    let t3 = t2 * t
+    let h00 = 2 * t3 - 3 * t2 + 1
+    let h10 = t3 - 2 * t2 + t
+    let h01 = -2 * t3 + 3 * t2
+    let h11 = t3 - t2
+    let value = h00 * values[i] + h10 * h * slopes[i] + h01 * values[i + 1] + h11 * h * slopes[i + 1]
+    let dh00 = 6 * t2 - 6 * t
+    let dh10 = 3 * t2 - 4 * t + 1
+    let dh01 = -6 * t2 + 6 * t
+    let dh11 = 3 * t2 - 2 * t
+    let derivative = (dh00 * values[i] + dh01 * values[i + 1]) / h + dh10 * slopes[i] + dh11 * slopes[i + 1]
+    return (value, derivative)
   }
 
   /// ln(F(θ)/θ) at `logTheta` = ln θ: the log of the variance-swap to ATM variance ratio.
@@ -205,16 +265,12 @@ public struct VarianceSwapCalibration: Sendable {
   @inline(__always)
   public func atTheMoneyTotalVariance(varianceSwapTotalVariance v: Double) -> Double {
     let lv = Double.log(v)
-    var lt = lv - logRatio(logTheta: lv)
-    for _ in 0..<12 {
-      let next = lv - logRatio(logTheta: lt)
-      if abs(next - lt) < 1e-13 {
-        lt = next
-        break
-      }
-      lt = next
+    let u = (lv - inverseLogVMin) / inverseStep
+    if u > 0, u < Double(inverseLogTheta.count - 1) {
+      return Double.exp(Self.hermite(lv, inverseLogVMin, inverseStep, inverseLogTheta, inverseSlope).0)
     }
-    return Double.exp(lt)
+    // Outside the table the ratio is held at its end value: θ = V / ratio.
+    return Double.exp(lv - logRatio(logTheta: u > 0 ? inverseLogTheta[inverseLogTheta.count - 1] : inverseLogTheta[0]))
   }
 }
 

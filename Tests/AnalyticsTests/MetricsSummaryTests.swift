@@ -19,7 +19,7 @@ struct MetricsSummaryTests {
     #expect(alone.map(\.name) == compared.map(\.name))
     #expect(Set(alone.map(\.key)).count == alone.count)
     #expect(Set(alone.map(\.name)).count == alone.count)
-    #expect(alone.count == 37)
+    #expect(alone.count == 37 + CurveMetrics.all.count)
     #expect(alone.first?.name == "Start date")
     #expect(alone.contains { $0.name == "Annualised volatility (%)" && $0.unit == .percent })
     #expect(alone.contains { $0.name == "VaR 95% 21-day (%)" && $0.key == "var_95_21d_pct" })
@@ -72,7 +72,7 @@ struct MetricsSummaryTests {
     ]
     for curve in curves {
       let rows = try MetricsSummary(curve: curve, baseline: curve).rows
-      #expect(rows.count == 37)
+      #expect(rows.count == 37 + CurveMetrics.all.count)
       for row in rows {
         if case .number(let x) = row.value { #expect(x.isFinite, "\(row.name) of \(curve.values)") }
       }

@@ -69,7 +69,7 @@ struct IngestCommandTests {
   func exitCodes() {
     #expect(IngestError.fileNotFound(path: "x").exitStatus == 66)
     #expect(IngestError.invalidRows(path: "x", problems: [], total: 1).exitStatus == 65)
-    #expect(IngestError.looksLikePercent(path: "x", column: "close", median: 17).exitStatus == 65)
+    #expect(IngestError.implausibleUnit(path: "x", kind: .impliedVolatility, column: "column 'close'", declared: nil, looksLike: .percent, median: 17, largest: 80).exitStatus == 65)
     #expect(IngestError.emptyFile(path: "x").exitStatus == 65)
     #expect(IngestError.missingHeader(path: "x", firstField: "1").exitStatus == 65)
     #expect(IngestError.invalidOptions(path: "x", reason: "r").exitStatus == 64)
@@ -78,6 +78,10 @@ struct IngestCommandTests {
     #expect(MarketDataError.databaseNotFound(path: "x").exitStatus == 66)
     #expect(MarketDataError.unknownSeries(kind: .price, name: "X", available: []).exitStatus == 66)
     #expect(MarketDataError.databaseNotWritable(path: "x", reason: "r").exitStatus == 73)
+    #expect(MarketDataError.databaseBusy(path: "x", seconds: 10).exitStatus == 75)
+    #expect(MarketDataError.notAHedgeLabDatabase(path: "x", tables: ["t"]).exitStatus == 65)
+    #expect(IngestError.invalidHeader(path: "x", reason: "r").exitStatus == 65)
+    #expect(IngestError.noValues(path: "x").exitStatus == 65)
   }
 
   @Test("a bad file makes 'hedgelab ingest' fail with exit 65 and leave the database as it was")

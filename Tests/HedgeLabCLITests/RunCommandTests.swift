@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import HedgeLabTestSupport
@@ -96,13 +97,13 @@ struct RunCommandTests {
     let all = Backtest(scenario: scenario, tape: tape).run()
     let one = Backtest(scenario: scenario, tape: tape).run(programs: ["collar-95-110"])
     #expect(one.programs == [all.programs[2]])
-    let json = ScenarioRunner.json(all)
-    #expect(json == ScenarioRunner.json(Backtest(scenario: scenario, tape: tape).run()))
+    let json = RunSummary(result: all, tape: tape).jsonValue.text()
+    #expect(json == RunSummary(result: Backtest(scenario: scenario, tape: tape).run(), tape: tape).jsonValue.text())
     let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
     let programs = object?["programs"] as? [[String: Any]]
     #expect(programs?.map { $0["name"] as? String } == scenario.programs.map(\.name))
-    #expect(programs?.allSatisfy { $0["final_value"] is Double && $0["max_drawdown"] is Double } == true)
-    let table = ScenarioRunner.table(all)
+    #expect(programs?.allSatisfy { $0["final_value"] is Double && ($0["max_drawdown_pct"] as? Double ?? 1) <= 0 } == true)
+    let table = RunSummary(result: all, tape: tape).text
     #expect(table.split(separator: "\n").count == 2 + scenario.programs.count)
     // The unhedged holding pays no costs; every hedge does.
     #expect(all.programs[0].summary.totalCosts == 0)

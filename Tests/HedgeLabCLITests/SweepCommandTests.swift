@@ -48,6 +48,47 @@ struct SweepCommandTests {
     CommandOutput.run(arguments).status
   }
 
+  @Test("a re-ingested, corrected series reruns the sweep's points and says so; unchanged data resumes them all")
+  func staleAfterReingest() throws {
+    let scratch = TemporaryFolder()
+    let folder = try Self.folder("stale")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("market.sqlite").path
+    let scenario = folder.appendingPathComponent("s.yaml").path
+    let sweep = ["sweep", scenario, "--db", db, "--out", scratch.path("out"), "--threads", "1", "--quiet", "--json"] + Self.grid
+    func run() throws -> [String: Any] {
+      let text = try OneMetricSystemTests.hedgelab(sweep, in: scratch)
+      return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+    // Given a finished sweep
+    let first = try run()
+    #expect(first["ran"] as? Int == 12)
+    // When the data are unchanged, every point resumes
+    let same = try run()
+    #expect(same["ran"] as? Int == 0 && same["resumed"] as? Int == 12)
+    #expect((same["rerun"] as? [Any])?.isEmpty == true)
+    // When a corrected HLX file is ingested (the last close of 2010 changed)
+    let original = try String(
+      contentsOf: SharedData.projectRoot.appendingPathComponent("Data/hlx_prices.csv"), encoding: .utf8)
+    let line = try #require(original.split(separator: "\n").first { $0.hasPrefix("2010-12-31,") })
+    var fields = line.split(separator: ",").map(String.init)
+    fields[4] = String(Double(fields[4])! * 1.01)
+    let corrected = scratch.write("hlx_prices.csv", original.replacingOccurrences(of: line, with: fields.joined(separator: ",")))
+    _ = try OneMetricSystemTests.hedgelab(["ingest", corrected, "--db", db, "--kind", "prices", "--symbol", "HLX"], in: scratch)
+    // Then every point reruns, and the output says why
+    let text = try OneMetricSystemTests.hedgelab(Array(sweep.dropLast(Self.grid.count + 1)) + Self.grid, in: scratch)
+    #expect(text.contains("12 points rerun: close HLX changed since they ran\nran 12 point(s)"))
+    // (and again, in JSON, after the original file is ingested back)
+    _ = try OneMetricSystemTests.hedgelab(
+      ["ingest", SharedData.projectRoot.appendingPathComponent("Data/hlx_prices.csv").path, "--db", db, "--kind", "prices", "--symbol", "HLX"],
+      in: scratch)
+    let after = try run()
+    #expect(after["ran"] as? Int == 12 && after["resumed"] as? Int == 0)
+    let rerun = try #require((after["rerun"] as? [[String: Any]])?.first)
+    #expect(rerun["reason"] as? String == "close HLX changed since they ran")
+    #expect(rerun["points"] as? Int == 12)
+  }
+
   static func copy(_ folder: URL, _ from: String, _ to: String) throws {
     try FileManager.default.copyItem(at: folder.appendingPathComponent(from), to: folder.appendingPathComponent(to))
   }

@@ -106,12 +106,16 @@ struct IngestTests {
     o.valueColumn = "close"
     o.tenorDays = 30
     o.moneyness = 1
-    #expect(throws: IngestError.looksLikePercent(path: path, column: "close", median: 82.69)) {
+    #expect(
+      throws: IngestError.implausibleUnit(
+        path: path, kind: .impliedVolatility, column: "column 'close'", declared: nil, looksLike: .percent,
+        median: 82.69, largest: 82.69)
+    ) {
       try db.ingest(file: path, options: o)
     }
     #expect(
       failure { _ = try db.ingest(file: path, options: o) }
-        == "\(path): implied volatilities in column 'close' look like percentage points (median 82.69, which as a decimal would be 8269 % a year); pass --unit percent (17.24 means 17.24 %), or --unit decimal if they really are decimals")
+        == "\(path): implied volatilities in column 'close' look like percentage points, not decimals (median 82.69, which as a decimal would be 8269.0 % a year; read as decimals (no --unit)); pass --unit percent (17.24 means 17.24 %), or --force-unit if they really are decimals")
     o.unit = .percent
     _ = try db.ingest(file: path, options: o)
     let atm = try db.atTheMoneyVolatility(of: "VIX", tenorDays: 30, from: nil, to: nil)
@@ -348,7 +352,7 @@ struct IngestBadInputTests {
 struct MarketDatabaseTests {
   @Test("migration names are frozen, and a file database runs in WAL mode")
   func schema() throws {
-    #expect(Schema.migrationNames == ["v1-schema", "v2-sweeps", "v3-runs"])
+    #expect(Schema.migrationNames == ["v1-schema", "v2-sweeps", "v3-runs", "v4-sweep-provenance", "v5-run-metric-convention"])
     let folder = ScratchFolder()
     let db = try MarketDatabase(path: folder.path("x.sqlite"))
     #expect(try db.appliedMigrations() == Schema.migrationNames)

@@ -38,12 +38,12 @@ struct RunStoreTests {
 
   @Test("a run round-trips through a file database built by the production migrator")
   func roundTrip() throws {
-    // Given a fresh file database (all migrations, v3-runs last)
+    // Given a fresh file database (all migrations)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runstore-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = try MarketDatabase(path: folder.appendingPathComponent("m.sqlite").path)
-    #expect(try db.appliedMigrations().last == "v3-runs")
+    #expect(try db.appliedMigrations() == Schema.migrationNames)
     // When two runs are recorded
     let first = try db.record(Self.sample())
     let second = try db.record(Self.sample(program: "collar", final: 2))
@@ -82,5 +82,67 @@ struct RunStoreTests {
     try db.writer.write { d in try d.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
     let left = try db.writer.read { d in try Int.fetchOne(d, sql: "SELECT count(*) FROM runMetric") }
     #expect(left == 0)
+  }
+
+  /// A database as written by the release before migrations v4/v5: today's migrations up to
+  /// "v3-runs", one run recorded by `run` (positive drawdown, `annualised_return_pct`), one
+  /// by `compare` (negative drawdown, `cagr_pct`) and one finished sweep point.
+  static func legacyDatabase(at path: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try Schema.migrator.migrate(queue, upTo: "v3-runs")
+    try queue.write { db in
+      for (id, command) in [(1, "hedgelab run s.yaml"), (2, "hedgelab compare s.yaml")] {
+        try db.execute(
+          sql: """
+            INSERT INTO run (id, startedAt, command, hedgelabVersion, scenarioName, scenarioFile, scenarioText,
+              scenarioSha256, periodFrom, periodTo, programs, dataHashes)
+            VALUES (?, '2026-11-25T12:00:00Z', ?, '0.1.0', 's', 's.yaml', 'name: s', 'aa', '2020-01-02', '2021-12-31',
+              NULL, '[]')
+            """, arguments: [id, command])
+        try db.execute(sql: "INSERT INTO runProgram (runId, program, position) VALUES (?, 'unhedged', 0)", arguments: [id])
+      }
+      for (key, value) in [("final_value", 1.1e6), ("annualised_return_pct", 10.38), ("max_drawdown_pct", 55.65)] {
+        try db.execute(
+          sql: "INSERT INTO runMetric (runId, program, key, value, unit) VALUES (1, 'unhedged', ?, ?, '%')",
+          arguments: [key, value])
+      }
+      for (key, value) in [("cagr_pct", 10.37), ("max_drawdown_pct", -55.65)] {
+        try db.execute(
+          sql: "INSERT INTO runMetric (runId, program, key, value, unit) VALUES (2, 'unhedged', ?, ?, '%')",
+          arguments: [key, value])
+      }
+      try db.execute(sql: "INSERT INTO sweep (id, scenario, grid, pointCount, createdAt) VALUES ('s', 'x', 'k=1', 2, 'now')")
+      try db.execute(sql: "INSERT INTO sweepPoint (sweepId, pointIndex, grid) VALUES ('s', 0, 'k=1')")
+      try db.execute(
+        sql: """
+          INSERT INTO sweepResult (sweepId, pointIndex, programIndex, program, initialValue, finalValue,
+            annualisedReturn, annualisedVolatility, maxDrawdown, commission, spread, fees, minimumFee, totalCosts, tradeCount)
+          VALUES ('s', 0, 0, 'unhedged', 1e6, 1.1e6, 0.1038, 0.1698, 0.5565, 0, 0, 0, 0, 0, 0)
+          """)
+    }
+  }
+
+  @Test("a database written before v4/v5 migrates: runs keep listing with one sign convention, old sweep points rerun")
+  func legacyMigrates() throws {
+    // Given a database written by the previous schema
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("legacy-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("old.sqlite").path
+    try Self.legacyDatabase(at: path)
+    // When it is opened by this version
+    let db = try MarketDatabase.open(existingAt: path)
+    // Then every migration is applied and the runs read back in the one convention
+    #expect(try db.appliedMigrations() == Schema.migrationNames)
+    let runs = try db.recordedRuns()
+    #expect(runs.map(\.id) == [1, 2])
+    #expect(runs[0].programs[0].value("max_drawdown_pct") == -55.65)
+    #expect(runs[0].programs[0].value("cagr_pct") == 10.38)
+    #expect(runs[1].programs[0].value("max_drawdown_pct") == -55.65)
+    #expect(runs[1].programs[0].value("cagr_pct") == 10.37)
+    // and the old sweep point is still there, without provenance (so a sweep reruns it)
+    let points = try db.sweepPoints(id: "s", keys: ["final_value"])
+    #expect(points.count == 1 && points[0].codeVersion == nil && points[0].dataHashes.isEmpty)
+    #expect(points[0].programs.map(\.program) == ["unhedged"])
   }
 }

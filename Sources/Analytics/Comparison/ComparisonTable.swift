@@ -94,6 +94,7 @@ public enum ComparisonTable {
         ("stock_weight", .optional(r.stockWeight)),
         ("hedging_error_target", r.efficiency?.hedgingTarget.map { .string($0.label) } ?? .null),
         ("metrics", .object(r.rows.map { ($0.key, JSONValue($0.value)) })),
+        ("undefined", .object(r.rows.compactMap { row in row.note.map { (row.key, .string($0)) } })),
       ])
     }
     return .object([

@@ -1,3 +1,4 @@
+import Pricing
 import MarketData
 import Simulation
 
@@ -98,17 +99,15 @@ public struct ScenarioComparison: Sendable {
 
     let specs = result.programs.map { p in scenario.programs.first { $0.name == p.name } }
     let baselineIndex =
-      specs.firstIndex { $0.map(Self.isUnhedged) ?? false } ?? 0
+      specs.firstIndex { $0.map { Self.isUnhedged($0, in: scenario) } ?? false } ?? 0
     let baseline = result.programs[baselineIndex]
     baselineName = baseline.name
 
-    let riskFree = try RiskFree.accruing(continuousRates: riskFreeRates, on: result.days)
-    guard case .series(let cashReturns) = riskFree else {
+    let configuration = try ProgramMetrics.configuration(
+      days: result.days, riskFreeRates: riskFreeRates, stepsPerYear: stepsPerYear, horizon: horizon)
+    guard case .series(let cashReturns) = configuration.riskFree else {
       preconditionFailure("accruing always returns a series")
     }
-    let configuration = MetricsSummary.Configuration(
-      periodsPerYear: periods, growthBasis: .calendarDays, horizon: horizon, riskFree: riskFree,
-      hedgeEffectivenessBasis: .returns)
     let underlying = try ReturnSeries(
       days: Array(result.days.dropFirst()), returns: simpleReturns(result.spots[0]),
       name: "underlying \(result.symbols[0])")
@@ -116,8 +115,7 @@ public struct ScenarioComparison: Sendable {
     let unitPrice = result.symbols.firstIndex(of: scenario.portfolio.currency).flatMap { result.spots[$0].last } ?? 1
     let lastSpots = result.spots.map { ($0.last ?? 0) / unitPrice }
 
-    let baselineCurve = try EquityCurve(
-      days: result.days, values: baseline.daily.value, name: "program \(baseline.name)")
+    let baselineCurve = try ProgramMetrics.curve(baseline, days: result.days)
     let baselineSummary = try MetricsSummary(
       curve: baselineCurve, baseline: baselineCurve, underlying: underlying,
       configuration: configuration)
@@ -139,14 +137,13 @@ public struct ScenarioComparison: Sendable {
       var curve = baselineCurve
       var summary = baselineSummary
       if !isBaseline {
-        curve = try EquityCurve(
-          days: result.days, values: program.daily.value, name: "program \(program.name)")
+        curve = try ProgramMetrics.curve(program, days: result.days)
         summary = try MetricsSummary(
           curve: curve, baseline: baselineCurve, underlying: underlying,
           configuration: configuration)
       }
       var error: (HedgingError?, HedgingTarget)? = nil
-      if let spec = specs[i], Self.isGreekHedge(spec) {
+      if let spec = specs[i], Self.isGreekHedge(spec, in: scenario) {
         error = try Self.hedgingError(
           of: i, spec: spec, in: result, scenario: scenario, notes: &notes)
       }
@@ -189,7 +186,26 @@ public struct ScenarioComparison: Sendable {
       }
     }
     self.reports = reports
-    self.notes = notes
+    self.notes = notes + Self.undefinedNotes(rows: reports.map { ($0.name, $0.rows) })
+  }
+
+  /// One note per metric and reason shown as `–` because the metric is undefined or
+  /// meaningless for some programs: `Calmar ratio (a, b): – because …`.
+  static func undefinedNotes(rows: [(program: String, rows: [MetricRow])]) -> [String] {
+    var order: [String] = []
+    var programs: [String: [String]] = [:]
+    for (program, rows) in rows {
+      for row in rows {
+        guard let note = row.note else { continue }
+        let key = "\(row.name)\u{0}\(note)"
+        if programs[key] == nil { order.append(key) }
+        programs[key, default: []].append(program)
+      }
+    }
+    return order.map { key in
+      let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+      return "\(parts[0]) (\(programs[key]!.joined(separator: ", "))): – because \(parts[1])"
+    }
   }
 
   /// Scores a run on the tape it was simulated on.
@@ -209,48 +225,38 @@ public struct ScenarioComparison: Sendable {
 
   // MARK: - Program kinds
 
-  /// The baseline among `programs`: the first without rules (or with only `type: none`),
-  /// else the first; `nil` for an empty list.
-  public static func baseline(of programs: [Program]) -> Program? {
-    programs.first(where: isUnhedged) ?? programs.first
+  /// The baseline among `programs` of `scenario`: the first whose rules do not trade (none,
+  /// or only `type: none`), else the first; `nil` for an empty list.
+  public static func baseline(of programs: [Program], in scenario: Scenario) -> Program? {
+    programs.first { isUnhedged($0, in: scenario) } ?? programs.first
   }
 
-  /// A program with no rules, or only `type: none`.
-  static func isUnhedged(_ program: Program) -> Bool {
-    program.rules.allSatisfy { $0.type == .none }
+  /// A program whose rules do not trade (``RuleProfile/trades``).
+  static func isUnhedged(_ program: Program, in scenario: Scenario) -> Bool {
+    program.profiles(in: scenario).allSatisfy { !$0.trades }
   }
 
-  /// A program with a `delta`, `delta-gamma` or `vega` rule.
-  static func isGreekHedge(_ program: Program) -> Bool {
-    program.rules.contains { [.delta, .deltaGamma, .vega].contains($0.type) }
+  /// A program with a rule that has a hedging target (``RuleProfile/target``): a greek hedge.
+  static func isGreekHedge(_ program: Program, in scenario: Scenario) -> Bool {
+    program.profiles(in: scenario).contains { $0.target != .none }
   }
 
-  /// The option roll period of a scenario, in steps: the most common roll interval among its
-  /// option overlays (`tenor-days` converted from calendar days to steps when held to expiry,
-  /// `roll-every-days` steps, or `tenor-days − roll-below-days` calendar days converted),
-  /// ties to the shorter; 30 calendar days (21 trading days) when no program trades options
-  /// on a schedule.
+  /// The option roll period of a scenario, in steps: the most common roll interval among
+  /// the rules that renew options on a schedule (``RuleProfile/rollSchedule``), ties to the
+  /// shorter; 30 calendar days (21 trading days) when no program trades options on a
+  /// schedule.
   public static func rollPeriod(of scenario: Scenario, stepsPerYear: Double) throws(AnalyticsError)
     -> Horizon
   {
-    func steps(_ calendarDays: Int) -> Int {
-      max(1, Int((Double(calendarDays) * stepsPerYear / 365).rounded()))
-    }
     var counts = [Int: Int]()
     for program in scenario.programs {
-      for rule in program.rules {
-        guard case .overlay(_, let p) = rule else { continue }
-        let period: Int
-        switch p.roll {
-        case .atExpiry: period = steps(p.tenorDays)
-        case .everyDays(let n): period = min(n, steps(p.tenorDays))
-        case .belowDays(let d): period = steps(p.tenorDays - d)
-        }
-        counts[period, default: 0] += 1
+      for profile in program.profiles(in: scenario) {
+        guard let schedule = profile.rollSchedule else { continue }
+        counts[schedule.steps(stepsPerYear: stepsPerYear), default: 0] += 1
       }
     }
     let best = counts.keys.sorted().max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && $0 > $1) }
-    return try Horizon(tradingDays: best ?? steps(30))
+    return try Horizon(tradingDays: best ?? max(1, Int((30 * stepsPerYear / 365).rounded())))
   }
 
   private static func noWeightReason(
@@ -277,20 +283,29 @@ public struct ScenarioComparison: Sendable {
   ) throws(AnalyticsError) -> (HedgingError?, HedgingTarget)? {
     let program = result.programs[index]
     let pnl = marketPnL(program)
-    var synthetic: DeltaHedge.SyntheticPut? = nil
-    for rule in spec.rules {
-      if case .delta(let p) = rule, let put = p.syntheticPut { synthetic = put }
+    let targets = spec.profiles(in: scenario).map(\.target)
+    // A delta target away from 0 keeps a directional position: its market P&L is that
+    // position's own P&L, not an error of a hedge.
+    for case .directional(let targetDelta) in targets {
+      notes.append(
+        "no hedging error for \(program.name): its delta rule keeps target-delta "
+          + "\(DisplayFormat.fixed(targetDelta, 2)) (a position of that fraction of the holding), "
+          + "not a hedge; its market P&L is that position's own P&L")
+      return nil
     }
-    guard let put = synthetic else {
-      let premium = averagePremium(program, spec: spec)
+    var replicated: (strike: Double, tenorDays: Int)? = nil
+    for case .replicatesPut(let strike, let tenorDays) in targets { replicated = (strike, tenorDays) }
+    guard let put = replicated else {
+      let premium = averagePremium(program, spec: spec, in: scenario)
       return (try HedgingError.of(dailyPnL: pnl, optionPremium: premium), .zero)
     }
     for (j, other) in result.programs.enumerated() where j != index {
-      guard let otherSpec = scenario.programs.first(where: { $0.name == other.name }),
-        otherSpec.rules.count == 1, case .overlay(.protectivePut, let p) = otherSpec.rules[0],
-        p.legs.count == 1, p.legs[0].strike == put.strike, p.tenorDays == put.tenorDays
+      guard let otherSpec = scenario.programs.first(where: { $0.name == other.name }) else { continue }
+      let profiles = otherSpec.profiles(in: scenario)
+      guard profiles.count == 1, let held = profiles[0].holdsPut, held.strike == put.strike,
+        held.tenorDays == put.tenorDays
       else { continue }
-      let premium = averagePremium(other, spec: otherSpec)
+      let premium = averagePremium(other, spec: otherSpec, in: scenario)
       // The put program's market return applied to this program's capital: the two values
       // drift apart over a long run, and a currency difference would grow with the gap.
       let target = marketPnL(other)
@@ -319,9 +334,9 @@ public struct ScenarioComparison: Sendable {
   /// The mean over opening days of |Σ q·price| of the options opened that day by the
   /// program's option overlays (`rules` of type protective-put, collar, …, options), currency
   /// units; `nil` when they opened none or the premiums are zero.
-  static func averagePremium(_ program: ProgramResult, spec: Program) -> Double? {
-    let overlayRules = Set(
-      spec.rules.indices.filter { if case .overlay = spec.rules[$0] { return true } else { return false } })
+  static func averagePremium(_ program: ProgramResult, spec: Program, in scenario: Scenario) -> Double? {
+    let profiles = spec.profiles(in: scenario)
+    let overlayRules = Set(profiles.indices.filter { profiles[$0].paysOptionPremiums })
     var total = 0.0
     var openingDays = 0
     var day: Day? = nil

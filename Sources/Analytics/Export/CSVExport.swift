@@ -132,14 +132,5 @@ public enum CSVExport {
 
   /// `text` as a CSV field: unchanged unless it holds `,`, `"`, CR or LF, then wrapped in
   /// double quotes with every `"` doubled (RFC 4180 §2.6–2.7).
-  public static func field(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-    else { return text }
-    var quoted = "\""
-    for ch in text {
-      if ch == "\"" { quoted.append("\"") }
-      quoted.append(ch)
-    }
-    return quoted + "\""
-  }
+  public static func field(_ text: String) -> String { CSVText.field(text) }
 }

@@ -35,6 +35,10 @@ public struct ExportFile: Equatable, Sendable {
 /// - `generated`: the time of the export (ISO 8601, UTC), when given: the only field that
 ///   differs between two exports of the same run.
 public enum RunExport {
+  /// The names of the files ``files(_:scenarioText:scenarioFile:database:version:generated:)``
+  /// returns, in order.
+  public static let fileNames = ["summary.csv", "daily.csv", "trades.csv", "scenario.yaml", "report.html", "manifest.json"]
+
   /// Every exported file, manifest last.
   ///
   /// - Parameters:
@@ -147,20 +151,8 @@ public enum RunExport {
       series.append(("dividend_yield \(s)", c.dividendYields[u]))
     }
     return series.map { name, values in
-      (name, values.count, hash(days: c.days, values: values))
+      let h = SeriesHash(series: name, days: c.days, values: values)
+      return (h.series, h.observations, h.sha256)
     }
-  }
-
-  /// SHA-256 of (day number Int64 LE, value bits UInt64 LE) for each day.
-  static func hash(days: [Day], values: [Double]) -> String {
-    var bytes = [UInt8]()
-    bytes.reserveCapacity(16 * values.count)
-    for (day, value) in zip(days, values) {
-      let d = UInt64(bitPattern: Int64(day.daysSinceEpoch))
-      for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: d >> (8 * UInt64(i)))) }
-      let v = value.bitPattern
-      for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) }
-    }
-    return SHA256.hex(of: bytes)
   }
 }

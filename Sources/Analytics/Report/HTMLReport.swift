@@ -1,3 +1,4 @@
+import Pricing
 import MarketData
 import Simulation
 
@@ -358,11 +359,11 @@ public enum HTMLReport {
     let width = ChartScale.niceStep((hi - lo) / Double(histogramBins))
     lo = (lo / width).rounded(.down) * width
     hi = (hi / width).rounded(.up) * width
-    let bins = max(1, Int(((hi - lo) / width).rounded()))
+    let bins = min(max(1, Int(clamping: (hi - lo) / width, .toNearestOrAwayFromZero)), 10_000)
     let edges = (0...bins).map { lo + Double($0) * width }
     func shares(_ s: [Double]) -> [Double] {
       var counts = [Double](repeating: 0, count: bins)
-      for x in s { counts[min(max(Int(((x - lo) / width).rounded(.down)), 0), bins - 1)] += 1 }
+      for x in s where x.isFinite { counts[min(max(Int(clamping: (x - lo) / width, .down), 0), bins - 1)] += 1 }
       return counts.map { s.isEmpty ? 0 : $0 / Double(s.count) * 100 }
     }
     let baseline = shares(percent[0])
@@ -423,10 +424,7 @@ public enum HTMLReport {
 
   /// The type-7 quantile of a non-empty sample.
   static func quantile(_ sample: [Double], _ p: Double) -> Double {
-    let s = sample.sorted()
-    let h = Double(s.count - 1) * p
-    let i = Int(h)
-    return i + 1 < s.count ? s[i] + (h - Double(i)) * (s[i + 1] - s[i]) : s[i]
+    SampleTail.quantile(sample, p)!
   }
 
   static let css = """

@@ -1,3 +1,4 @@
+import Pricing
 import Foundation
 import MarketData
 
@@ -101,7 +102,7 @@ struct LineChart {
   var showLegend = true
 
   /// Most points per line: two per horizontal pixel of the plot, at most 1,500.
-  var maxPoints: Int { min(1500, Int(2 * (width - 90))) }
+  var maxPoints: Int { min(1500, Int(clamping: 2 * (width - 90))) }
 
   func svg() -> String {
     let left = 76.0
@@ -173,8 +174,8 @@ struct LineChart {
       }
       grid += "<text x=\"\(SVG.n(left - 6))\" y=\"\(SVG.n(y + 4))\" class=\"tick\" text-anchor=\"end\">\(SVG.escape(label))</text>"
     }
-    let first = Day(daysSinceEpoch: Int(x0))
-    let last = Day(daysSinceEpoch: Int(x1))
+    let first = Day(daysSinceEpoch: Int(clamping: x0))
+    let last = Day(daysSinceEpoch: Int(clamping: x1))
     for (day, label) in ChartScale.dateTicks(first, last) {
       let x = mapX(Double(day.daysSinceEpoch))
       grid += "<line x1=\"\(SVG.n(x))\" y1=\"\(SVG.n(top))\" x2=\"\(SVG.n(x))\" y2=\"\(SVG.n(top + plotHeight))\" class=\"grid\"/>"

@@ -23,7 +23,7 @@ public struct ConfidenceLevel: Hashable, Sendable, CustomStringConvertible {
   /// "95%" or "97.5%": the label used in metric names.
   public var description: String {
     let percent = value * 100
-    return percent == percent.rounded() ? "\(Int(percent))%" : "\(percent)%"
+    return Int(exactly: percent).map { "\($0)%" } ?? "\(percent)%"
   }
 }
 

@@ -63,11 +63,16 @@ public struct MetricRow: Equatable, Sendable {
   public let name: String
   public let unit: MetricUnit
   public let value: MetricValue
+  /// Why the value is missing, when it is undefined or meaningless for this input rather than
+  /// not applicable (e.g. "annualised over 3 daily returns, fewer than the minimum of 60");
+  /// tables show `–` with this as a footnote, JSON lists it under `undefined`.
+  public let note: String?
 
-  public init(key: String, name: String, unit: MetricUnit, value: MetricValue) {
+  public init(key: String, name: String, unit: MetricUnit, value: MetricValue, note: String? = nil) {
     self.key = key
     self.name = name
     self.unit = unit
     self.value = value
+    self.note = value == .missing ? note : nil
   }
 }

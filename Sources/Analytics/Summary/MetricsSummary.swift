@@ -26,17 +26,22 @@ public struct MetricsSummary: Sendable {
     public var riskFree: RiskFree
     /// What hedge effectiveness compares: currency P&L (the default) or returns.
     public var hedgeEffectivenessBasis: HedgeEffectivenessBasis
+    /// The fewest daily returns over which returns are annualised (CAGR, Sharpe, Sortino,
+    /// Calmar): below it they are undefined, with a note (60 by default, about three months:
+    /// a 3-day loss of 5 % would otherwise print as −98 % a year).
+    public var minimumAnnualisationDays: Int
 
     public init(
       periodsPerYear: PeriodsPerYear = .tradingDays, growthBasis: GrowthBasis = .calendarDays,
       horizon: Horizon = .oneMonth, riskFree: RiskFree = .zero,
-      hedgeEffectivenessBasis: HedgeEffectivenessBasis = .currencyPnL
+      hedgeEffectivenessBasis: HedgeEffectivenessBasis = .currencyPnL, minimumAnnualisationDays: Int = 60
     ) {
       self.periodsPerYear = periodsPerYear
       self.growthBasis = growthBasis
       self.horizon = horizon
       self.riskFree = riskFree
       self.hedgeEffectivenessBasis = hedgeEffectivenessBasis
+      self.minimumAnnualisationDays = minimumAnnualisationDays
     }
   }
 
@@ -70,6 +75,8 @@ public struct MetricsSummary: Sendable {
   }
 
   public let configuration: Configuration
+  /// The curve the metrics describe.
+  public let curve: EquityCurve
   public let start: Day?
   public let end: Day?
   /// Number of daily returns.
@@ -102,6 +109,9 @@ public struct MetricsSummary: Sendable {
   public let hedgeEffectivenessOverHorizon: Double?
   public let conditionalValueAtRisk95Reduction: Double?
   public let maxDrawdownReduction: Double?
+  /// Why a metric is undefined for this curve, by row key (without unit suffix: `cagr`,
+  /// `sharpe_ratio`, `calmar_ratio`, `omega_ratio`…): shown as `–` with the reason.
+  public let undefined: [String: String]
 
   /// Computes every metric in O(n) on average (quantiles by selection, every other metric in
   /// one or two passes over the series).
@@ -132,23 +142,40 @@ public struct MetricsSummary: Sendable {
     let periods = configuration.periodsPerYear
 
     self.configuration = configuration
+    self.curve = curve
     start = curve.days.first
     end = curve.days.last
     observations = r.count
 
+    var undefined: [String: String] = [:]
     totalReturn = TotalReturn.of(curve)
-    let cagr = CompoundAnnualGrowthRate.of(curve, basis: configuration.growthBasis)
+    // Annualising a few days' return is meaningless (a 3-day loss of 5 % is −98 % a year).
+    let annualisable = r.count >= configuration.minimumAnnualisationDays
+    if !annualisable {
+      let reason =
+        "annualised over \(r.count) daily return\(r.count == 1 ? "" : "s"), fewer than the minimum of "
+        + "\(configuration.minimumAnnualisationDays); see the total return"
+      for key in ["cagr", "sharpe_ratio", "sortino_ratio", "calmar_ratio"] { undefined[key] = reason }
+    }
+    let cagr = annualisable ? CompoundAnnualGrowthRate.of(curve, basis: configuration.growthBasis) : nil
     compoundAnnualGrowthRate = cagr
     let moments = SampleMoments(r, higherMoments: true)
     annualisedVolatility = moments.sampleStandardDeviation.map { $0 * periods.value.squareRoot() }
-    sharpeRatio = SharpeRatio.annualised(excessReturns: excess, periodsPerYear: periods)
-    sortinoRatio = SortinoRatio.annualised(excess, target: 0, periodsPerYear: periods)
-    omegaRatio = OmegaRatio.of(r, threshold: 0)
+    sharpeRatio = annualisable ? SharpeRatio.annualised(excessReturns: excess, periodsPerYear: periods) : nil
+    sortinoRatio = annualisable ? SortinoRatio.annualised(excess, target: 0, periodsPerYear: periods) : nil
+    let omega = OmegaRatio.meaningful(r, threshold: 0)
+    omegaRatio = omega.value
+    if let reason = omega.undefinedReason { undefined["omega_ratio"] = reason }
     let drawdown = MaxDrawdown.of(curve)
     let depth = drawdown?.depth ?? 0
     maxDrawdown = drawdown
     maxDrawdownDepth = depth
-    calmarRatio = cagr.flatMap { CalmarRatio.of(cagr: $0, maxDrawdown: depth) }
+    if annualisable, cagr != nil, -depth < CalmarRatio.minimumDrawdown {
+      undefined["calmar_ratio"] =
+        "max drawdown \(DisplayFormat.fixed(depth * 100, 4)) % is smaller than "
+        + "\(DisplayFormat.fixed(CalmarRatio.minimumDrawdown * 100, 1)) %: the ratio would divide by almost nothing"
+    }
+    calmarRatio = undefined["calmar_ratio"] == nil ? cagr.flatMap { CalmarRatio.of(cagr: $0, maxDrawdown: depth) } : nil
     let dailyTail = TailRisk(r)
     daily = dailyTail
     overHorizon = TailRisk(HorizonChanges.returns(curve, horizon: configuration.horizon))
@@ -195,6 +222,7 @@ public struct MetricsSummary: Sendable {
       conditionalValueAtRisk95Reduction = nil
       maxDrawdownReduction = nil
     }
+    self.undefined = undefined
   }
 
   /// The metrics as ordered rows; the same keys and names in the same order for every
@@ -205,10 +233,10 @@ public struct MetricsSummary: Sendable {
     func percent(_ key: String, _ name: String, _ x: Double?) -> MetricRow {
       MetricRow(
         key: key + "_pct", name: name + " (%)", unit: .percent,
-        value: x.map { .number($0 * 100) } ?? .missing)
+        value: x.map { .number($0 * 100) } ?? .missing, note: undefined[key])
     }
     func ratio(_ key: String, _ name: String, _ x: Double?) -> MetricRow {
-      MetricRow(key: key, name: name, unit: .ratio, value: x.map { .number($0) } ?? .missing)
+      MetricRow(key: key, name: name, unit: .ratio, value: x.map { .number($0) } ?? .missing, note: undefined[key])
     }
     func date(_ key: String, _ name: String, _ d: Day?) -> MetricRow {
       MetricRow(key: key, name: name, unit: .date, value: d.map { .day($0) } ?? .missing)
@@ -255,6 +283,7 @@ public struct MetricsSummary: Sendable {
       MetricRow(
         key: "worst_month_month", name: "Worst month (month)", unit: .month,
         value: worstMonth.map { .month($0.month) } ?? .missing),
+    ] + CurveMetrics.rows(curve) + [
       ratio("upside_capture", "Upside capture vs baseline", upsideCapture),
       ratio("downside_capture", "Downside capture vs baseline", downsideCapture),
       ratio("beta_to_underlying", "Beta to underlying", betaToUnderlying),

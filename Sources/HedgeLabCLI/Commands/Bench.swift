@@ -10,7 +10,7 @@ extension HedgeLab {
       discussion: "Without a subcommand, runs them all ('bench all') and prints one table.",
       subcommands: [
         Suite.self, BenchPricing.self, BenchIngest.self, BenchEngine.self, BenchMonteCarlo.self,
-        BenchSweep.self,
+        BenchSweep.self, BenchFuzz.self,
       ],
       defaultSubcommand: Suite.self
     )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MarketData
 import Pricing
 import Simulation
 
@@ -170,9 +171,7 @@ extension HedgeLab.Bench {
       return lines.joined(separator: "\n")
     }
 
-    static func plain(_ value: Double, _ decimals: Int) -> String {
-      String(format: "%.\(decimals)f", value)
-    }
+    static func plain(_ value: Double, _ decimals: Int) -> String { DecimalText.fixed(value, decimals) }
 
     // MARK: - The numpy peer
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MarketData
 import Pricing
 
 extension HedgeLab.Bench {
@@ -172,9 +173,7 @@ extension HedgeLab.Bench {
       return best
     }
 
-    static func plain(_ value: Double, _ decimals: Int) -> String {
-      String(format: "%.\(decimals)f", value)
-    }
+    static func plain(_ value: Double, _ decimals: Int) -> String { DecimalText.fixed(value, decimals) }
 
     /// SplitMix64 (Steele, Lea & Flood 2014), as in the test support, for seeded inputs.
     struct SplitMix {

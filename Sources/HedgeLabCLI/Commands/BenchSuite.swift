@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MarketData
 
 extension HedgeLab.Bench {
   /// `hedgelab bench` (or `bench all`): the whole suite, one table.
@@ -94,18 +95,10 @@ extension HedgeLab.Bench {
         (object[key] as? Double) ?? (object[key] as? Int).map(Double.init)
       }
       func fixed(_ value: Double?, _ digits: Int) -> String {
-        guard let value else { return "–" }
-        return String(format: "%.\(digits)f", value)
+        value.map { DecimalText.fixed($0, digits) } ?? "–"
       }
       func grouped(_ value: Double?) -> String {
-        guard let value else { return "–" }
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 0
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        value.map { DecimalText.fixed($0, 0, grouping: true) } ?? "–"
       }
       var rows: [[String]] = [["benchmark", "HedgeLab", "peer (same run)", "ratio"]]
       for (name, o) in results {

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -64,7 +65,8 @@ extension HedgeLab.Bench {
         let loadStart = DispatchTime.now().uptimeNanoseconds
         let tapes = try plan.loadTapes(from: source)
         let loadSeconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e9
-        let runner = SweepRunner(plan: plan, tapes: tapes)
+        let runner = SweepRunner(
+          plan: plan, tapes: tapes, scorer: ProgramMetrics.sweepScorer, codeVersion: HedgeLab.version)
         let days = tapes.map(\.count)
 
         /// Best wall time, the CPU time of that run (all threads), and the results.

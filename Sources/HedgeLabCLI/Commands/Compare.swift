@@ -85,7 +85,8 @@ extension HedgeLab {
             "\(self.scenario) simulates paths (it has a paths: section) and compare backtests one history; run it with 'hedgelab run \(self.scenario)', which prints the distributions over the paths",
             exitStatus: ExitStatus.usage)
         }
-        try ReportOutputs.prepare(out: out, html: html)
+        try ReportOutputs.prepare(
+          out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         if let currency { try scenario.setCurrency(currency) }
         let names = Vocabulary.names(programs + programsAlias)
@@ -118,7 +119,7 @@ extension HedgeLab {
           "--program (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
           exitStatus: ExitStatus.usage)
       }
-      guard let baseline = ScenarioComparison.baseline(of: scenario.programs)?.name else { return names }
+      guard let baseline = ScenarioComparison.baseline(of: scenario.programs, in: scenario)?.name else { return names }
       return names.contains(baseline) ? names : [baseline] + names
     }
   }

@@ -66,7 +66,7 @@ extension HedgeLab {
           comparison, scenarioText: DemoData.scenarioYAML, scenarioFile: "Scenarios/demo.yaml",
           database: databasePath, out: folder.path, html: html)
 
-        print(ScenarioRunner.table(result), terminator: "")
+        print(RunSummary(result: result, tape: tape).text, terminator: "")
         print("""
 
           programs (all start from 1,000,000 of HLX; hedges are paid for by selling HLX):

@@ -85,6 +85,9 @@ extension HedgeLab {
     @Option(help: "Unit of volatilities, rates and yields: decimal (0.1724) or percent (17.24). Required for rates and dividend yields.")
     var unit: ValueUnit?
 
+    @Flag(help: "Store the values in --unit even when they look like the other unit (percent rates that stayed near zero, for example).")
+    var forceUnit = false
+
     @Option(help: "How rates are compounded: continuous, simple, bond-equivalent (US Treasury yields such as GS3M) or annual. Required for rates.")
     var rateConvention: RateConvention?
 
@@ -102,6 +105,9 @@ extension HedgeLab {
 
     func validate() throws {
       try validateCrypto()
+      if let symbol, let reason = SymbolName.problem(symbol) {
+        throw ValidationError("--symbol: \(reason)")
+      }
       if let tenor, Tenor.days(tenor) == nil {
         throw ValidationError("--tenor '\(tenor)' must be a number of days, weeks, months or years such as 30d, 2w, 3m or 1y")
       }
@@ -142,6 +148,7 @@ extension HedgeLab {
       o.moneynessColumn = moneynessColumn
       o.unit = unit
       o.rateConvention = rateConvention
+      o.forceUnit = forceUnit
       o.skipInvalid = skipInvalid
       o.rejectsPath = rejects
       o.notes = notes
@@ -150,16 +157,29 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
-        let database = try MarketDatabase(path: db)
         let reporter = ProgressLine()
         if dateFormat == .unixMilliseconds {
-          print(try ingestTimestamped(into: database))
+          print(try ingestTimestamped(into: try openDatabase()))
           return
         }
-        let summary = try database.ingest(file: file, options: ingestOptions) { reporter.update($0) }
+        let summary = try perform { reporter.update($0) }
         reporter.finish()
         print(summary.description)
       }
+    }
+
+    /// The ingest itself, without printing: what `run` does, and what the fuzzer calls.
+    func perform(progress: ((IngestProgress) -> Void)? = nil) throws -> IngestSummary {
+      try openDatabase().ingest(file: file, options: ingestOptions, progress: progress)
+    }
+
+    /// The database, once no output path is found to name the input or another output
+    /// (checked before anything is opened for writing).
+    func openDatabase() throws -> MarketDatabase {
+      var paths = [FileIdentity.NamedPath("FILE", file, .input)] + FileIdentity.NamedPath.database("--db", db)
+      if let rejects { paths.append(FileIdentity.NamedPath("--rejects", rejects, .output)) }
+      try PathCheck.refuseClashes(paths)
+      return try MarketDatabase(path: db)
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MarketData
 import Simulation
 
 extension HedgeLab {
@@ -38,6 +39,13 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
+        // The merged files may not replace a shard's own files.
+        let files = ["sweep.csv", "paths.csv", "paths-summary.json", "shard.json"]
+        func named(_ folder: String, _ flag: String, _ role: FileIdentity.NamedPath.Role) -> [FileIdentity.NamedPath] {
+          files.map { FileIdentity.NamedPath(flag, URL(fileURLWithPath: folder).appendingPathComponent($0).path, role) }
+        }
+        try PathCheck.refuseClashes(
+          shardDirs.flatMap { named($0, "SHARD_DIR", .input) } + named(outDir, "OUT_DIR", .output).prefix(3))
         let manifests = try shardDirs.map { try Self.read($0, "shard.json") }
         let kind = try PathShardManifest.commonKind(folders: shardDirs, manifests: manifests)
         if kind == PathShardManifest.kind { return try mergePaths(manifests) }
@@ -78,7 +86,7 @@ extension HedgeLab {
 
     static func read(_ folder: String, _ name: String) throws -> String {
       let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-      guard let data = FileManager.default.contents(atPath: path) else {
+      guard let data = try? InputFile.bytes(at: path, limit: 4_000_000_000) else {
         throw CommandFailure(
           "\(path) does not exist or cannot be read; pass folders written by 'hedgelab sweep … --shard I/N --out DIR' or 'hedgelab run PATH_SCENARIO --shard I/N --out DIR'",
           exitStatus: ExitStatus.noInput)

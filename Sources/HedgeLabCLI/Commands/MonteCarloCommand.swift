@@ -234,7 +234,7 @@ extension HedgeLab.MonteCarloCommand {
         let c = item.comparison
         lines.append(
           "P&L \(item.label): mean \(f(c.meanDifference)) (standard error \(f(c.standardError))), "
-            + "\(Int(c.confidenceLevel * 100)) % bootstrap interval [\(f(c.lowerBound)), \(f(c.upperBound))]")
+            + "\(Int(clamping: c.confidenceLevel * 100)) % bootstrap interval [\(f(c.lowerBound)), \(f(c.upperBound))]")
       }
       return lines.joined(separator: "\n")
     }

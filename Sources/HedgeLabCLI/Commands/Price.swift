@@ -85,7 +85,7 @@ extension HedgeLab {
     }
 
     func run() throws {
-      print(try render())
+      try withUserFacingErrors { print(try render()) }
     }
 
     /// The command's standard output: the JSON object or the description and table.
@@ -109,6 +109,15 @@ extension HedgeLab {
         description =
           "European \(type.rawValue), Black-76: forward \(forward ?? 0), strike \(strike), "
           + "expiry \(Self.format(timeToExpiry)) years, vol \(vol), discount rate \(rate)"
+      }
+      let values = [
+        greeks.price, greeks.delta, greeks.gamma, greeks.vega, greeks.theta, greeks.rho, greeks.phi, greeks.vanna,
+        greeks.volga, greeks.charm,
+      ]
+      guard values.allSatisfy(\.isFinite) else {
+        throw CommandFailure(
+          "the price or a greek is not a finite number for these inputs (\(description.drop { $0 != ":" }.dropFirst(2))); the discount factors overflow or vanish: use a shorter --expiry or a smaller --rate",
+          exitStatus: ExitStatus.dataError)
       }
       return json ? Self.json(greeks) : description + "\n" + Self.table(greeks, model: model)
     }

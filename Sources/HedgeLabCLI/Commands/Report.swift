@@ -42,6 +42,7 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
+        try ReportOutputs.prepare(out: out, html: html, inputs: FileIdentity.NamedPath.database("--db", db))
         let database = try MarketDatabase.open(existingAt: db)
         guard let record = try database.recordedRun(id: runID) else {
           let ids = try database.recordedRuns().map { String($0.id) }
@@ -83,7 +84,7 @@ extension HedgeLab {
       scenario.period.from = record.periodFrom
       scenario.period.to = record.periodTo
       let tape = try MarketTape.load(scenario, from: database)
-      let changed = RunRecorder.changedSeries(recorded: record.dataHashes, current: RunRecorder.dataHashes(tape))
+      let changed = SeriesHash.changes(recorded: record.dataHashes, current: tape.seriesHashes)
       var warnings = [String]()
       if !changed.isEmpty {
         let list = changed.joined(separator: "; ")

@@ -1,3 +1,4 @@
+import Pricing
 import ArgumentParser
 import Foundation
 import MarketData
@@ -35,7 +36,7 @@ extension HedgeLab.Run {
     let header = PathSetRunner.header(scenario, paths: paths)
     guard self.shard == nil else {
       let out = out!
-      let text = FileManager.default.contents(atPath: self.scenario).map { String(decoding: $0, as: UTF8.self) } ?? ""
+      let text = (try? ScenarioRunner.scenarioText(at: self.scenario)) ?? ""
       let options = "programs=\(rows.programs.joined(separator: "\u{1F}"))\nfrom=\(from ?? "")\nto=\(to ?? "")"
       let manifest = PathShardManifest(
         scenarioID: PathShardManifest.scenarioID(scenarioText: text, options: options), shard: shard,
@@ -106,7 +107,7 @@ enum PathReport {
       text += layout(rows)
     }
     if let first = r.comparisons.first {
-      text += "\npaired differences, program - \(first.baseline) on the same paths (mean over paths, percentile bootstrap \(Int((first.profitAndLoss.confidenceLevel * 100).rounded())) % CI, \(ScenarioRunner.number(Double(first.profitAndLoss.resamples), 0)) resamples)\n"
+      text += "\npaired differences, program - \(first.baseline) on the same paths (mean over paths, percentile bootstrap \(Int(clamping: first.profitAndLoss.confidenceLevel * 100, .toNearestOrAwayFromZero)) % CI, \(ScenarioRunner.number(Double(first.profitAndLoss.resamples), 0)) resamples)\n"
       var rows = [["program", "metric", "mean difference", "std error", "CI low", "CI high"]]
       for c in r.comparisons {
         for (metric, d) in [("final P&L", c.profitAndLoss), ("hedging error", c.hedgingError), ("costs", c.costs)] {

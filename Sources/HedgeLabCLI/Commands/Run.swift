@@ -79,14 +79,16 @@ extension HedgeLab {
             exitStatus: ExitStatus.usage)
         }
         var scenario = loaded
-        try ReportOutputs.prepare(out: out, html: html)
+        try ReportOutputs.prepare(
+          out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
         ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try ScenarioRunner.selectPrograms(Vocabulary.names(programs + programsAlias), in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
           scenario, db: db, scenarioFile: self.scenario)
         let result = Backtest(scenario: scenario, tape: tape)
           .run(programs: selected, margin: margin || out != nil || html != nil ? .standard : nil)
-        print(json ? ScenarioRunner.json(result) : ScenarioRunner.table(result), terminator: "")
+        let summary = RunSummary(result: result, tape: tape)
+        print(json ? summary.jsonValue.text() : summary.text, terminator: "")
         if out != nil || html != nil {
           let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
           try ReportOutputs.writeIfAsked(
@@ -98,8 +100,8 @@ extension HedgeLab {
               command: commandLine,
               scenarioFile: self.scenario, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
               scenario: scenario, selection: selected, tape: tape,
-              programs: result.programs.map {
-                RunProgramMetrics(program: $0.name, metrics: RunRecorder.headline($0, days: result.days))
+              programs: zip(result.programs, summary.programs).map {
+                RunProgramMetrics(program: $0.name, metrics: RunRecorder.headline($0, $1.headline, days: result.days))
               }),
             in: source)
         }
@@ -114,19 +116,32 @@ extension HedgeLab {
 enum ScenarioRunner {
   /// Reads and validates a scenario file.
   static func loadScenario(at path: String) throws -> Scenario {
-    guard FileManager.default.fileExists(atPath: path) else {
+    return try ScenarioLoader.load(yaml: try scenarioText(at: path), file: path)
+  }
+
+  /// The text of a scenario file: a regular file of at most ``ScenarioLoader/maximumBytes``
+  /// (66 otherwise), valid UTF-8 (65 with the offset of the first invalid byte otherwise).
+  static func scenarioText(at path: String) throws -> String {
+    let bytes: [UInt8]
+    do {
+      bytes = try InputFile.bytes(at: path, limit: ScenarioLoader.maximumBytes)
+    } catch .fileNotFound {
       throw CommandFailure(
         "scenario file '\(path)' does not exist; check the path (bundled scenarios are in Scenarios/)",
         exitStatus: ExitStatus.noInput)
-    }
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
+    } catch {
+      var reason = "\(error)"
+      if case .unreadableFile(_, let why) = error { reason = why }
       throw CommandFailure(
-        "scenario file '\(path)' cannot be read as UTF-8 text; check its permissions and encoding",
+        "scenario file '\(path)' cannot be read (\(reason)); give a regular YAML file you may read",
         exitStatus: ExitStatus.noInput)
     }
-    return try ScenarioLoader.load(yaml: text, file: path)
+    if let bad = InputFile.firstInvalidUTF8(bytes) {
+      throw CommandFailure(
+        "\(path):\(bad.line): byte \(bad.offset) (0x\(String(bytes[bad.offset], radix: 16, uppercase: true))) is not UTF-8 text; save the file as UTF-8",
+        exitStatus: ExitStatus.dataError)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The program names to run (nil: all), checked against the scenario.
@@ -157,8 +172,7 @@ enum ScenarioRunner {
   /// Overrides `period.from`/`period.to` with `--from`/`--to` where given (already checked by
   /// ``validatePeriod(from:to:)``).
   static func applyPeriod(to scenario: inout Scenario, from: String?, to: String?) {
-    if let from { scenario.period.from = Day(iso: from) }
-    if let to { scenario.period.to = Day(iso: to) }
+    ScenarioOverrides(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }).apply(to: &scenario)
   }
 
   /// Opens the market database (`--db`, else the scenario's `data.database`) and loads the
@@ -169,6 +183,16 @@ enum ScenarioRunner {
     let database = try databasePath(db, scenario: scenario, scenarioFile: scenarioFile)
     let source = try MarketDatabase.open(existingAt: database)
     return (database, source, try MarketTape.load(scenario, from: source))
+  }
+
+  /// The files a scenario command reads: the scenario, and the database when one is named
+  /// (written too: runs are recorded in it).
+  static func inputs(_ scenario: Scenario, db: String?, scenarioFile: String) -> [FileIdentity.NamedPath] {
+    var paths = [FileIdentity.NamedPath("SCENARIO", scenarioFile, .input)]
+    if let database = try? databasePath(db, scenario: scenario, scenarioFile: scenarioFile) {
+      paths += FileIdentity.NamedPath.database(db == nil ? "data.database" : "--db", database)
+    }
+    return paths
   }
 
   /// `--db`, else `data.database` resolved against the scenario file's folder, else
@@ -188,121 +212,16 @@ enum ScenarioRunner {
     return folder.appendingPathComponent(database).standardizedFileURL.path
   }
 
-  static func nearestName(_ word: String, in candidates: [String]) -> String? {
-    candidates.min { distance(word, $0) < distance(word, $1) }.flatMap {
-      distance(word, $0) <= max(2, word.count / 3) ? $0 : nil
-    }
-  }
-
-  private static func distance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.lowercased())
-    let y = Array(b.lowercased())
-    if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
-    var previous = Array(0...y.count)
-    for i in 1...x.count {
-      var current = [i] + [Int](repeating: 0, count: y.count)
-      for j in 1...y.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[y.count]
-  }
+  /// The closest candidate to a misspelt `word` (``nearest(_:in:)`` of the scenario decoder).
+  static func nearestName(_ word: String, in candidates: [String]) -> String? { nearest(word, in: candidates) }
 
   // MARK: - Output
 
-  /// The text table: one line per program.
-  static func table(_ result: BacktestResult) -> String {
-    let first = result.days.first.map(\.description) ?? "-"
-    let last = result.days.last.map(\.description) ?? "-"
-    var text = "\(result.scenario): \(result.symbols.joined(separator: ", ")), \(first) to \(last), \(result.days.count) days\n"
-    let header = ["program", "final value", "ann. return", "ann. vol", "max drawdown", "total costs", "trades"]
-    var rows = [header]
-    for p in result.programs {
-      let s = p.summary
-      rows.append([
-        p.name, number(s.finalValue, 2), percent(s.annualisedReturn), percent(s.annualisedVolatility),
-        percent(s.maxDrawdown), number(s.totalCosts, 2), String(s.tradeCount),
-      ])
-    }
-    let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-    for row in rows {
-      var line = ""
-      for (c, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        line += c == 0 ? cell + pad : "  " + pad + cell
-      }
-      text += line + "\n"
-    }
-    return text
-  }
-
-  /// The summary as JSON (sorted keys, fixed key names).
-  static func json(_ result: BacktestResult) -> String {
-    struct Costs: Encodable {
-      var commission, spread, fees, minimum_fee, total: Double
-    }
-    struct Program: Encodable {
-      var name: String
-      var initial_value, final_value: Double
-      var annualised_return, annualised_volatility: Double?
-      var max_drawdown: Double
-      var total_costs: Double
-      var costs: Costs
-      var trades: Int
-    }
-    struct Output: Encodable {
-      var scenario: String
-      var symbols: [String]
-      var from, to: String
-      var days: Int
-      var programs: [Program]
-    }
-    let output = Output(
-      scenario: result.scenario, symbols: result.symbols,
-      from: result.days.first?.description ?? "", to: result.days.last?.description ?? "",
-      days: result.days.count,
-      programs: result.programs.map { p in
-        let s = p.summary
-        return Program(
-          name: p.name, initial_value: s.initialValue, final_value: s.finalValue,
-          annualised_return: s.annualisedReturn, annualised_volatility: s.annualisedVolatility,
-          max_drawdown: s.maxDrawdown, total_costs: s.totalCosts,
-          costs: Costs(
-            commission: s.costs.commission, spread: s.costs.spread, fees: s.costs.fees,
-            minimum_fee: s.costs.minimumFee, total: s.costs.total),
-          trades: s.tradeCount)
-      })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    let data = (try? encoder.encode(output)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
   /// `x` with `digits` decimals and thousands separators, locale-free.
-  static func number(_ x: Double, _ digits: Int) -> String {
-    guard x.isFinite else { return String(x) }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let n = Int((abs(x) * scale).rounded())
-    let whole = String(n / Int(scale))
-    var grouped = ""
-    for (i, ch) in whole.reversed().enumerated() {
-      if i > 0 && i % 3 == 0 { grouped.append(",") }
-      grouped.append(ch)
-    }
-    var text = String(grouped.reversed())
-    if digits > 0 {
-      let f = String(n % Int(scale))
-      text += "." + String(repeating: "0", count: digits - f.count) + f
-    }
-    return (x < 0 && n != 0 ? "-" : "") + text
-  }
+  static func number(_ x: Double, _ digits: Int) -> String { DecimalText.fixed(x, digits, grouping: true) }
 
   /// `x` with `digits` decimals, no grouping (for CSV), locale-free.
-  static func plain(_ x: Double, _ digits: Int) -> String {
-    number(x, digits).replacingOccurrences(of: ",", with: "")
-  }
+  static func plain(_ x: Double, _ digits: Int) -> String { DecimalText.fixed(x, digits) }
 
   /// A fraction as a percentage with 2 decimals, or `n/a`.
   static func percent(_ x: Double?) -> String {

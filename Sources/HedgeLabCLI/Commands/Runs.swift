@@ -51,66 +51,15 @@ extension HedgeLab.Runs {
 /// Recording runs into the database and listing them (shared by `run`, `compare`, `runs`
 /// and `report`).
 enum RunRecorder {
-  /// The hash of every aligned input series of `tape`, named and computed as in
-  /// `manifest.json` (`RunExport.seriesHashes`): `close S` and `implied_volatility S` per
-  /// underlying, `risk_free_rate`, `dividend_yield S` per underlying; each the SHA-256 of
-  /// (day number Int64 LE, value IEEE-754 bits LE) per day.
-  static func dataHashes(_ tape: MarketTape) -> [SeriesHash] {
-    let n = tape.count
-    var series = [(String, [Double])]()
-    for (u, s) in tape.symbols.enumerated() { series.append(("close \(s)", (0..<n).map { tape.spot(u, $0) })) }
-    for (u, s) in tape.symbols.enumerated() {
-      series.append(("implied_volatility \(s)", (0..<n).map { tape.atTheMoneyVolatility(u, $0) }))
-    }
-    series.append(("risk_free_rate", (0..<n).map { tape.riskFreeRate($0) }))
-    for (u, s) in tape.symbols.enumerated() {
-      series.append(("dividend_yield \(s)", (0..<n).map { tape.dividendYield(u, $0) }))
-    }
-    return series.map { name, values in
-      var bytes = [UInt8]()
-      bytes.reserveCapacity(16 * values.count)
-      for (day, value) in zip(tape.days, values) {
-        let d = UInt64(bitPattern: Int64(day.daysSinceEpoch))
-        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: d >> (8 * UInt64(i)))) }
-        let v = value.bitPattern
-        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) }
-      }
-      return SeriesHash(series: name, observations: values.count, sha256: SHA256.hex(of: bytes))
-    }
-  }
-
-  /// The series whose hash differs between a recorded run and today's data (or exists in only
-  /// one of them), with a short reason each.
-  static func changedSeries(recorded: [SeriesHash], current: [SeriesHash]) -> [String] {
-    var changes = [String]()
-    for r in recorded {
-      guard let c = current.first(where: { $0.series == r.series }) else {
-        changes.append("\(r.series) (no longer loaded)")
-        continue
-      }
-      if c.observations != r.observations {
-        changes.append("\(r.series) (\(r.observations) observations recorded, \(c.observations) now)")
-      } else if c.sha256 != r.sha256 {
-        changes.append("\(r.series) (values changed)")
-      }
-    }
-    for c in current where !recorded.contains(where: { $0.series == c.series }) {
-      changes.append("\(c.series) (new)")
-    }
-    return changes
-  }
-
-  /// The headline metrics of a program from the engine's summary and, when computed, its
-  /// margin: `final_value` (currency), `annualised_return_pct`, `annualised_volatility_pct`,
-  /// `max_drawdown_pct` (%), `total_costs` (currency), `trades` (count), then the margin rows
-  /// of ``MarginSummary``.
-  static func headline(_ p: ProgramResult, days: [Day]) -> [RunMetric] {
+  /// The metrics recorded for a program by `run`: `final_value` (currency), the headline
+  /// rows of ``ProgramMetrics`` (`cagr_pct`, `annualised_volatility_pct`, `sharpe_ratio`,
+  /// `max_drawdown_pct` ≤ 0, `cvar_95_daily_pct`), `total_costs` (currency), `trades`
+  /// (count), then the margin rows of ``MarginSummary``.
+  static func headline(_ p: ProgramResult, _ headline: [MetricRow], days: [Day]) -> [RunMetric] {
     let s = p.summary
-    var metrics = [
-      RunMetric(key: "final_value", value: s.finalValue, unit: MetricUnit.currency.rawValue),
-      RunMetric(key: "annualised_return_pct", value: s.annualisedReturn.map { $0 * 100 }, unit: "%"),
-      RunMetric(key: "annualised_volatility_pct", value: s.annualisedVolatility.map { $0 * 100 }, unit: "%"),
-      RunMetric(key: "max_drawdown_pct", value: s.maxDrawdown * 100, unit: "%"),
+    var metrics = [RunMetric(key: "final_value", value: s.finalValue, unit: MetricUnit.currency.rawValue)]
+    metrics += numeric(headline)
+    metrics += [
       RunMetric(key: "total_costs", value: s.totalCosts, unit: MetricUnit.currency.rawValue),
       RunMetric(key: "trades", value: Double(s.tradeCount), unit: MetricUnit.count.rawValue),
     ]
@@ -141,7 +90,7 @@ enum RunRecorder {
       startedAt: ReportOutputs.timestamp(), command: command, hedgelabVersion: HedgeLab.version,
       scenarioName: scenario.name, scenarioFile: scenarioFile, scenarioText: scenarioText,
       scenarioSha256: SHA256.hex(of: Array(scenarioText.utf8)), periodFrom: from, periodTo: to,
-      programSelection: selection, dataHashes: dataHashes(tape), programs: programs)
+      programSelection: selection, dataHashes: tape.seriesHashes, programs: programs)
   }
 
   /// Records `record` and reports its id on standard error.
@@ -171,37 +120,30 @@ enum RunRecorder {
     guard !runs.isEmpty else {
       return "no runs recorded in \(database); 'hedgelab run SCENARIO --db \(database)' records one\n"
     }
-    var rows = [["id", "started (UTC)", "scenario file", "period", "program", "CAGR %", "max DD %", "avg margin", "RoM %/yr"]]
+    var rows = [[
+      "id", "started (UTC)", "scenario file", "period", "program", "CAGR %", "vol %", "Sharpe", "max DD %",
+      "CVaR 95% 1d %", "avg margin", "RoM %/yr",
+    ]]
     for run in runs {
       for (i, p) in run.programs.enumerated() {
         func cell(_ key: String, _ digits: Int) -> String {
-          p.value(key).map { ScenarioRunner.number($0, digits) } ?? "-"
+          p.value(key).map { DisplayFormat.fixed($0, digits, grouping: true) } ?? "–"
         }
         rows.append([
           i == 0 ? String(run.id) : "", i == 0 ? run.startedAt : "", i == 0 ? run.scenarioFile : "",
           i == 0 ? "\(run.periodFrom)..\(run.periodTo)" : "", p.program,
-          cell("annualised_return_pct", 2), cell("max_drawdown_pct", 2), cell("average_margin", 0),
+          cell("cagr_pct", 2), cell("annualised_volatility_pct", 2), cell("sharpe_ratio", 3),
+          cell("max_drawdown_pct", 2), cell("cvar_95_daily_pct", 2), cell("average_margin", 0),
           cell("return_on_margin_pct", 2),
         ])
       }
       if run.programs.isEmpty {
-        rows.append([String(run.id), run.startedAt, run.scenarioFile, "\(run.periodFrom)..\(run.periodTo)", "-", "-", "-", "-", "-"])
+        rows.append(
+          [String(run.id), run.startedAt, run.scenarioFile, "\(run.periodFrom)..\(run.periodTo)"]
+            + [String](repeating: "–", count: 8))
       }
     }
-    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-    let leftAligned: Set<Int> = [0, 1, 2, 3, 4]
-    var text = ""
-    for row in rows {
-      var cells = [String]()
-      for (c, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        cells.append(leftAligned.contains(c) ? cell + pad : pad + cell)
-      }
-      var line = cells.joined(separator: "  ")
-      while line.hasSuffix(" ") { line.removeLast() }
-      text += line + "\n"
-    }
-    return text
+    return TextTable.aligned(rows, leftAligned: [0, 1, 2, 3, 4])
   }
 }
 
@@ -244,7 +186,7 @@ extension RunRecorder {
       // Keys are unique per program (the primary key of runMetric): the first one wins.
       var unique = [RunMetric]()
       var keys = Set<String>()
-      for m in numeric(report.rows) + headline(program, days: comparison.days) where keys.insert(m.key).inserted {
+      for m in numeric(report.rows) + headline(program, [], days: comparison.days) where keys.insert(m.key).inserted {
         unique.append(m)
       }
       return RunProgramMetrics(program: report.name, metrics: unique)

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -61,6 +62,12 @@ extension HedgeLab {
     @Option(name: .customLong("grid"), help: "KEY=VALUES: a scenario key path and its values (list a,b,c or range START:END:STEP); repeat for a product.")
     var grids: [String] = []
 
+    @Option(help: "First day of every point's backtest, YYYY-MM-DD (overrides period.from).")
+    var from: String?
+
+    @Option(help: "Last day of every point's backtest, YYYY-MM-DD (overrides period.to).")
+    var to: String?
+
     @Option(name: .customLong("symbol"), help: "Symbols replacing the scenario's first underlying, comma-separated (one sweep axis).")
     var symbol: String?
 
@@ -93,6 +100,7 @@ extension HedgeLab {
     var json = false
 
     func validate() throws {
+      try ScenarioRunner.validatePeriod(from: from, to: to)
       guard (1...1024).contains(threads) else {
         throw ValidationError("--threads (\(threads)) must be between 1 and 1024")
       }
@@ -123,11 +131,19 @@ extension HedgeLab {
         let grid = try SweepGrid(axes: axes)
         _ = try ScenarioRunner.loadScenario(at: scenario)
         let text = try ReportOutputs.scenarioText(at: scenario)
-        let plan = try SweepPlan(scenarioText: text, file: scenario, grid: grid)
+        let plan = try SweepPlan(
+          scenarioText: text, file: scenario, grid: grid,
+          overrides: ScenarioOverrides(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }))
         let path = try ScenarioRunner.databasePath(db, scenario: plan.base, scenarioFile: scenario)
+        try PathCheck.refuseClashes(
+          ScenarioRunner.inputs(plan.base, db: db, scenarioFile: scenario)
+            + ["sweep.csv", "shard.json"].map {
+              FileIdentity.NamedPath("--out", URL(fileURLWithPath: out).appendingPathComponent($0).path, .output)
+            })
         let database = try MarketDatabase.open(existingAt: path)
         let tapes = try plan.loadTapes(from: database)
-        let runner = SweepRunner(plan: plan, tapes: tapes)
+        let runner = SweepRunner(
+          plan: plan, tapes: tapes, scorer: ProgramMetrics.sweepScorer, codeVersion: HedgeLab.version)
         let reporter = ProgressReporter(
           label: shard == .whole ? "sweep" : "sweep shard \(shard)", unit: "points",
           total: shard.pointCount(of: grid.count), mode: progressOptions.mode)
@@ -139,7 +155,8 @@ extension HedgeLab {
         let computeSeconds = Double(DispatchTime.now().uptimeNanoseconds - computeStart) / 1e9
         let csvPath = URL(fileURLWithPath: out).appendingPathComponent("sweep.csv").path
         try OutputWriter.createDirectory(out)
-        try OutputWriter.write(SweepCSV.text(outcome.points, grid: grid, programs: plan.programs), to: csvPath)
+        try OutputWriter.write(SweepCSV.text(
+          outcome.points, grid: grid, programs: plan.programs, columns: runner.scorer.columns), to: csvPath)
         var written = [csvPath]
         if self.shard != nil {
           let manifest = SweepManifest(sweepID: plan.id, shard: shard, totalPoints: grid.count, finished: outcome.points.count)
@@ -155,6 +172,7 @@ extension HedgeLab {
             ("sweep_id", "\"\(plan.id)\""), ("grid_points", String(grid.count)),
             ("shard", "\"\(shard)\""), ("shard_points", String(outcome.shardPoints)),
             ("ran", String(outcome.ran)), ("resumed", String(outcome.resumed)),
+            ("rerun", "[" + outcome.rerun.map { "{\"reason\": \(String(JSONValue.string($0.reason).text().dropLast())), \"points\": \($0.points)}" }.joined(separator: ", ") + "]"),
             ("complete", outcome.isComplete ? "true" : "false"),
             ("programs", String(plan.programs.count)), ("backtests", String(backtests)),
             ("threads", String(threads)),
@@ -166,6 +184,7 @@ extension HedgeLab {
           print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
         } else {
           print("sweep \(plan.id.prefix(12)): \(grid.count) grid points × \(plan.programs.count) program(s)\(shard == .whole ? "" : ", shard \(shard) (\(outcome.shardPoints) point(s))")")
+          for rerun in outcome.rerun { print(rerun.description) }
           print("ran \(outcome.ran) point(s) (\(backtests) backtests) on \(threads) thread(s) in \(ScenarioRunner.plain(computeSeconds, 3)) s (\(ScenarioRunner.plain(rate, 0)) backtests/s); resumed \(outcome.resumed) from \(path)")
           if !outcome.isComplete {
             print("stopped with \(outcome.points.count) of \(outcome.shardPoints) points finished; run the same command again to resume")

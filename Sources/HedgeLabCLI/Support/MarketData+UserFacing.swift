@@ -9,7 +9,8 @@ extension IngestError: UserFacingError {
     case .fileNotFound, .unreadableFile: return ExitStatus.noInput
     case .invalidOptions: return ExitStatus.usage
     case .cannotWriteRejects, .databaseWriteFailed: return ExitStatus.cannotCreate
-    case .emptyFile, .missingHeader, .noDataRows, .columnNotFound, .looksLikePercent, .invalidRows:
+    case .emptyFile, .missingHeader, .noDataRows, .noValues, .invalidHeader, .columnNotFound, .implausibleUnit,
+      .invalidRows:
       return ExitStatus.dataError
     }
   }
@@ -17,12 +18,14 @@ extension IngestError: UserFacingError {
 
 extension MarketDataError: UserFacingError {
   /// 66 when the database or the named series does not exist, 73 when the database cannot be
-  /// written, 65 for a database that cannot be read or a gap in a series.
+  /// written, 75 when it stays locked by another process (retry), 65 for a database that
+  /// cannot be read, another application's database, or a gap in a series.
   public var exitStatus: Int32 {
     switch self {
     case .databaseNotFound, .unknownSeries: return ExitStatus.noInput
     case .databaseNotWritable: return ExitStatus.cannotCreate
-    case .databaseUnreadable, .gap: return ExitStatus.dataError
+    case .databaseUnreadable, .notAHedgeLabDatabase, .gap: return ExitStatus.dataError
+    case .databaseBusy: return ExitStatus.temporaryFailure
     }
   }
 }

@@ -21,6 +21,7 @@ enum OutputWriter {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent()
     try createDirectory(folder.path)
+    removeStaleTemporaries(of: url.lastPathComponent, in: folder.path)
     let temporary = folder.appendingPathComponent(
       ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
@@ -37,6 +38,20 @@ enum OutputWriter {
       throw CommandFailure(
         "cannot replace '\(path)' (\(reason)); check that it is not a folder and that its folder is writable",
         exitStatus: ExitStatus.cannotCreate)
+    }
+  }
+
+  /// Removes the temporary files `.NAME.PID.tmp` a killed run left beside `name`: those whose
+  /// process no longer exists (a live one may be another run writing the same output).
+  static func removeStaleTemporaries(of name: String, in folder: String) {
+    let prefix = ".\(name)."
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+      let middle = entry.dropFirst(prefix.count).dropLast(4)
+      guard let pid = Int32(middle), pid > 0 else { continue }
+      if kill(pid, 0) != 0, errno == ESRCH {
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: folder).appendingPathComponent(entry).path)
+      }
     }
   }
 
@@ -60,6 +75,30 @@ enum OutputWriter {
         "cannot create the output folder '\(path)' (\(error.localizedDescription)); check its parent's permissions or choose another \(option)",
         exitStatus: ExitStatus.cannotCreate)
     }
+  }
+}
+
+/// The check every command runs before it opens anything for writing: no output path names
+/// the same file as an input or another output (compared by device and inode, after
+/// following links), so a typo such as `--rejects market.sqlite` cannot destroy data.
+enum PathCheck {
+  /// - Throws: `CommandFailure` (64) naming both paths of the first clash.
+  static func refuseClashes(_ paths: [FileIdentity.NamedPath]) throws {
+    if let clash = FileIdentity.firstClash(paths) {
+      throw CommandFailure(FileIdentity.clashMessage(clash), exitStatus: ExitStatus.usage)
+    }
+  }
+
+  /// The files `--out DIR` and `--html FILE` write for `run`, `compare`, `report` and `demo`.
+  static func reportOutputs(out: String?, html: String?) -> [FileIdentity.NamedPath] {
+    var paths: [FileIdentity.NamedPath] = []
+    if let out {
+      for name in RunExport.fileNames {
+        paths.append(FileIdentity.NamedPath("--out", URL(fileURLWithPath: out).appendingPathComponent(name).path, .output))
+      }
+    }
+    if let html { paths.append(FileIdentity.NamedPath("--html", html, .output)) }
+    return paths
   }
 }
 
@@ -122,7 +161,10 @@ enum ReportOutputs {
   /// would), so a run never prints its results and only then fails on its outputs.
   ///
   /// - Throws: `CommandFailure` (73), with the same messages as the writes themselves.
-  static func prepare(out: String?, html: String?) throws {
+  /// - Parameter inputs: the files the command reads (scenario, database): no output may
+  ///   name one of them (exit 64, checked before anything is created).
+  static func prepare(out: String?, html: String?, inputs: [FileIdentity.NamedPath] = []) throws {
+    try PathCheck.refuseClashes(inputs + PathCheck.reportOutputs(out: out, html: html))
     if let out { try OutputWriter.createDirectory(out) }
     if let html {
       try OutputWriter.createDirectory(
@@ -132,11 +174,6 @@ enum ReportOutputs {
 
   /// The scenario file's text (it was just loaded by `ScenarioRunner.loadScenario`).
   static func scenarioText(at path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure(
-        "scenario file '\(path)' cannot be read; check its permissions",
-        exitStatus: ExitStatus.noInput)
-    }
-    return String(decoding: data, as: UTF8.self)
+    try ScenarioRunner.scenarioText(at: path)
   }
 }

@@ -1,3 +1,4 @@
+import Pricing
 import ArgumentParser
 import Foundation
 
@@ -133,7 +134,7 @@ final class ProgressReporter {
   func barText(now: Double) -> String {
     let width = 24
     let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
-    let filled = Int((fraction * Double(width)).rounded(.down))
+    let filled = Int(clamping: fraction * Double(width), .down)
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
     return "\(label) [\(bar)] \(statusText(now: now, fraction: fraction))"
   }
@@ -144,7 +145,7 @@ final class ProgressReporter {
   }
 
   private func statusText(now: Double, fraction: Double) -> String {
-    var text = "\(done)/\(total) (\(Int((fraction * 100).rounded(.down))) %)"
+    var text = "\(done)/\(total) (\(Int(clamping: fraction * 100, .down)) %)"
     if let rate = rate(now: now) {
       text += ", \(Self.format(rate)) \(unit)/s"
       if done < total { text += ", ETA \(Self.duration(Double(total - done) / rate))" }
@@ -154,13 +155,13 @@ final class ProgressReporter {
   }
 
   static func format(_ rate: Double) -> String {
-    rate >= 100 ? String(Int(rate.rounded())) : String(format: "%.1f", rate)
+    rate >= 100 ? String(Int(clamping: rate, .toNearestOrAwayFromZero)) : String(format: "%.1f", rate)
   }
 
   /// `42s`, `3m05s`, `2h07m`.
   static func duration(_ seconds: Double) -> String {
     guard seconds.isFinite else { return "?" }
-    let s = Int(seconds.rounded(.up))
+    let s = Int(clamping: seconds, .up)
     if s < 60 { return "\(s)s" }
     if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
     return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MarketData
 
 /// Exit statuses, after BSD `sysexits.h` (as swift-argument-parser uses for usage errors).
 public enum ExitStatus {
@@ -11,6 +12,8 @@ public enum ExitStatus {
   public static let noInput: Int32 = 66
   /// An output file cannot be written (`EX_CANTCREAT`).
   public static let cannotCreate: Int32 = 73
+  /// A temporary failure, such as a database locked by another process: retry (`EX_TEMPFAIL`).
+  public static let temporaryFailure: Int32 = 75
   /// Anything else: a bug.
   public static let failure: Int32 = 1
 }
@@ -36,9 +39,12 @@ public struct CommandFailure: UserFacingError {
 }
 
 /// Writes a line to standard error.
+/// Control characters (terminal escape sequences from an input file) are shown escaped.
 func printError(_ line: String) {
-  if CommandOutput.write(line + "\n", toError: true) { return }
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+  let escaped = Excerpt.message(line) + "
+"
+  if CommandOutput.write(escaped, toError: true) { return }
+  FileHandle.standardError.write(Data(escaped.utf8))
 }
 
 /// Runs `body`; a ``UserFacingError`` is printed as `error: …` on stderr and becomes

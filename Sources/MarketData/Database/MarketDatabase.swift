@@ -2,6 +2,12 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The market database: one SQLite file holding every series a backtest reads (the schema is
 /// in ``Schema`` and the README's "Database schema" section).
 ///
@@ -16,25 +22,39 @@ public struct MarketDatabase: MarketDataSource {
   let writer: any DatabaseWriter
   /// The file path, or `":memory:"`.
   public let path: String
+  /// Seconds a statement waits for another process's lock.
+  let busyTimeout: Double
+
+  /// `PRAGMA application_id` of a HedgeLab database: "HdLb" in ASCII. Set when the database
+  /// is created (or first opened by a version that knows it), so another application's SQLite
+  /// file is recognised before anything is written into it.
+  public static let applicationID: Int32 = 0x4864_4C62
+
+  /// How long a write waits for another process's lock before giving up, in seconds.
+  public static let defaultBusyTimeout: Double = 10
 
   /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-  /// - Throws: `MarketDataError.databaseUnreadable` for a file that is not a HedgeLab database,
-  ///   `.databaseNotWritable` when it cannot be created.
-  public init(path: String) throws {
+  /// - Parameter busyTimeout: seconds to wait for another process's lock before a statement
+  ///   fails with `MarketDataError.databaseBusy`.
+  /// - Throws: `MarketDataError.databaseUnreadable` for a file that is not SQLite,
+  ///   `.notAHedgeLabDatabase` for another application's SQLite file, `.databaseNotWritable`
+  ///   when it cannot be created, `.databaseBusy` when it stays locked.
+  public init(path: String, busyTimeout: Double = MarketDatabase.defaultBusyTimeout) throws {
     var configuration = Configuration()
     configuration.journalMode = .wal
-    configuration.busyMode = .timeout(10)
+    configuration.busyMode = .timeout(busyTimeout)
     configuration.foreignKeysEnabled = true
     configuration.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
     let queue: DatabaseQueue
     do {
+      try Self.requireHedgeLabDatabase(at: path)
       queue = try DatabaseQueue(path: path, configuration: configuration)
     } catch let error as DatabaseError {
-      throw MarketDatabase.classify(error, path: path)
+      throw MarketDatabase.classify(error, path: path, busyTimeout: busyTimeout)
     }
-    try self.init(writer: queue, path: path)
+    try self.init(writer: queue, path: path, busyTimeout: busyTimeout)
   }
 
   /// Opens an existing database for reading (and migrates it).
@@ -51,14 +71,72 @@ public struct MarketDatabase: MarketDataSource {
     try MarketDatabase(writer: DatabaseQueue(), path: ":memory:")
   }
 
-  init(writer: any DatabaseWriter, path: String) throws {
+  init(writer: any DatabaseWriter, path: String, busyTimeout: Double = MarketDatabase.defaultBusyTimeout) throws {
     self.writer = writer
     self.path = path
+    self.busyTimeout = busyTimeout
     do {
       try Schema.migrator.migrate(writer)
+      // A read-only file that predates the application id keeps working without it.
+      try? writer.write { db in
+        if try Int32.fetchOne(db, sql: "PRAGMA application_id") != Self.applicationID {
+          try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
+        }
+      }
     } catch let error as DatabaseError {
-      throw MarketDatabase.classify(error, path: path)
+      throw MarketDatabase.classify(error, path: path, busyTimeout: busyTimeout)
     }
+  }
+
+  /// True when the file's SQLite header (its first 100 bytes) carries HedgeLab's application
+  /// id (big-endian at offset 68): the fast path, without opening a connection. A header not
+  /// yet checkpointed from the write-ahead log falls back to the full check.
+  private static func headerHasApplicationID(_ path: String) -> Bool {
+    #if canImport(Glibc)
+      let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK)
+    #else
+      let fd = Darwin.open(path, O_RDONLY | O_NONBLOCK)
+    #endif
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var header = [UInt8](repeating: 0, count: 100)
+    #if canImport(Glibc)
+      let count = Glibc.read(fd, &header, 100)
+    #else
+      let count = Darwin.read(fd, &header, 100)
+    #endif
+    guard count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else { return false }
+    let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    return id == UInt32(bitPattern: applicationID)
+  }
+
+  /// Refuses an SQLite file that another application wrote: one with tables but neither
+  /// HedgeLab's application id nor HedgeLab's migrations table (databases written before the
+  /// application id was set have the latter).
+  /// The check runs on a read-only connection before the file is opened for writing, so a
+  /// refused file is not even switched to WAL mode.
+  private static func requireHedgeLabDatabase(at path: String) throws {
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_size > 0 else { return }
+    if headerHasApplicationID(path) { return }
+    var configuration = Configuration()
+    configuration.readonly = true
+    let reader = try DatabaseQueue(path: path, configuration: configuration)
+    defer { try? reader.close() }
+    let tables: [String] = try reader.read { db in
+      let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+      if id == applicationID { return [] }
+      let names = try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      if names.isEmpty { return [] }
+      if id == 0, names.contains("grdb_migrations"),
+        try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").contains("v1-schema")
+      {
+        return []
+      }
+      return names
+    }
+    if !tables.isEmpty { throw MarketDataError.notAHedgeLabDatabase(path: path, tables: tables) }
   }
 
   /// SQLite's `PRAGMA integrity_check`: `"ok"`, or the problems found, one per line.
@@ -71,8 +149,12 @@ public struct MarketDatabase: MarketDataSource {
     try writer.read { db in try Schema.migrator.appliedMigrations(db) }
   }
 
-  static func classify(_ error: DatabaseError, path: String) -> MarketDataError {
+  static func classify(_ error: DatabaseError, path: String, busyTimeout: Double = MarketDatabase.defaultBusyTimeout)
+    -> MarketDataError
+  {
     switch error.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return .databaseBusy(path: path, seconds: Int(exactly: busyTimeout.rounded()) ?? 0)
     case .SQLITE_NOTADB, .SQLITE_CORRUPT:
       return .databaseUnreadable(path: path, reason: error.message ?? "not an SQLite database")
     case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_PERM:

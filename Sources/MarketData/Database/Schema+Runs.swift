@@ -54,3 +54,23 @@ extension Schema {
     }
   }
 }
+
+extension Schema {
+  /// Migration "v5-run-metric-convention" (frozen once shipped): runs recorded before every
+  /// command read its metrics from one definition follow the one convention (losses
+  /// negative, percent as decimal × 100, the same keys as `compare`):
+  /// - `max_drawdown_pct` recorded by `run` was positive: it becomes `−|value|` (values
+  ///   recorded by `compare` were already ≤ 0 and stay).
+  /// - `annualised_return_pct` (recorded by `run`) is also recorded as `cagr_pct` where the
+  ///   run has none.
+  static func registerRunMetricConvention(_ migrator: inout DatabaseMigrator) {
+    migrator.registerMigration("v5-run-metric-convention") { db in
+      try db.execute(
+        sql: """
+          UPDATE runMetric SET value = -abs(value) WHERE key = 'max_drawdown_pct' AND value > 0;
+          INSERT OR IGNORE INTO runMetric (runId, program, key, value, unit)
+            SELECT runId, program, 'cagr_pct', value, unit FROM runMetric WHERE key = 'annualised_return_pct';
+          """)
+    }
+  }
+}

@@ -54,3 +54,36 @@ extension Schema {
     }
   }
 }
+
+extension Schema {
+  /// Migration "v4-sweep-provenance" (frozen once shipped): what a finished sweep point was
+  /// computed from, so a sweep reruns a point whose code or data changed instead of serving
+  /// a stale result, and metrics by key, so adding a metric needs no new column.
+  ///
+  /// - `sweepPoint.codeVersion`: the HedgeLab version that computed the point (`NULL` for
+  ///   points written before this migration: they are rerun).
+  /// - `sweepPoint.dataHashes`: a JSON array of `{"series", "observations", "sha256"}` objects,
+  ///   one per aligned input series the point read (as `run.dataHashes`).
+  /// - `sweepMetric`: one metric of one program at one point: its `key` (a `sweep.csv`
+  ///   column such as `cagr_pct`) and `value` (`NULL` when undefined, never NaN). The metric
+  ///   columns of `sweepResult` are no longer written; its rows keep the program names.
+  static func registerSweepProvenance(_ migrator: inout DatabaseMigrator) {
+    migrator.registerMigration("v4-sweep-provenance") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE sweepPoint ADD COLUMN codeVersion TEXT;
+          ALTER TABLE sweepPoint ADD COLUMN dataHashes TEXT;
+
+          CREATE TABLE sweepMetric (
+            sweepId TEXT NOT NULL,
+            pointIndex INTEGER NOT NULL,
+            programIndex INTEGER NOT NULL CHECK (programIndex >= 0),
+            key TEXT NOT NULL,
+            value REAL,
+            PRIMARY KEY (sweepId, pointIndex, programIndex, key),
+            FOREIGN KEY (sweepId, pointIndex) REFERENCES sweepPoint(sweepId, pointIndex) ON DELETE CASCADE
+          ) WITHOUT ROWID;
+          """)
+    }
+  }
+}

@@ -15,7 +15,7 @@ import GRDB
 ///   symbol's history is one range scan of the primary-key B-tree.
 enum Schema {
   /// Names of the shipped migrations, in order. Frozen: tests check this list.
-  static let migrationNames = ["v1-schema", "v2-sweeps", "v3-runs"]
+  static let migrationNames = ["v1-schema", "v2-sweeps", "v3-runs", "v4-sweep-provenance", "v5-run-metric-convention"]
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -97,6 +97,8 @@ enum Schema {
     }
     registerSweeps(&migrator)
     registerRunsMigration(&migrator)
+    registerSweepProvenance(&migrator)
+    registerRunMetricConvention(&migrator)
     return migrator
   }
 }

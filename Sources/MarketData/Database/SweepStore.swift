@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 
-/// One program's metrics at one finished grid point, as stored in `sweepResult`.
+/// One program's metrics at one finished grid point, as stored in `sweepMetric`.
 public struct StoredSweepProgram: Sendable, Equatable {
   public var program: String
-  /// One value per ``MarketDatabase/sweepMetricColumns`` (same order); `nil` where undefined.
+  /// One value per metric key of the sweep (same order as the keys passed to
+  /// ``MarketDatabase/sweepPoints(id:keys:indices:)``); `nil` where undefined.
   public var metrics: [Double?]
 
   public init(program: String, metrics: [Double?]) {
@@ -19,26 +20,26 @@ public struct StoredSweepPoint: Sendable, Equatable {
   public var index: Int
   /// `key=value, …` of the point, for people reading the database.
   public var grid: String
+  /// The HedgeLab version that computed the point; `nil` for points stored before migration
+  /// "v4-sweep-provenance".
+  public var codeVersion: String?
+  /// The hash of every input series the point read.
+  public var dataHashes: [SeriesHash]
   /// Every program of the scenario, in file order.
   public var programs: [StoredSweepProgram]
 
-  public init(index: Int, grid: String, programs: [StoredSweepProgram]) {
+  public init(
+    index: Int, grid: String, codeVersion: String?, dataHashes: [SeriesHash], programs: [StoredSweepProgram]
+  ) {
     self.index = index
     self.grid = grid
+    self.codeVersion = codeVersion
+    self.dataHashes = dataHashes
     self.programs = programs
   }
 }
 
 extension MarketDatabase {
-  /// The metric columns of `sweepResult`, in the order of ``StoredSweepProgram/metrics``:
-  /// initial and final value (currency), annualised return and volatility (decimals), maximum
-  /// drawdown (decimal fraction), commission, spread, fees, minimum-fee top-ups and total costs
-  /// (currency), and the number of trades (a count, stored as INTEGER).
-  public static let sweepMetricColumns = [
-    "initialValue", "finalValue", "annualisedReturn", "annualisedVolatility", "maxDrawdown",
-    "commission", "spread", "fees", "minimumFee", "totalCosts", "tradeCount",
-  ]
-
   private func write<T>(_ body: (Database) throws -> T) throws -> T {
     do {
       return try writer.write { db in try body(db) }
@@ -70,60 +71,69 @@ extension MarketDatabase {
 
   /// Stores finished points of sweep `id` in one transaction (all or none), replacing any
   /// stored row of the same point.
-  public func storeSweepPoints(id: String, _ points: [StoredSweepPoint]) throws {
+  /// - Parameter keys: the metric keys, one per value of each program's `metrics`.
+  public func storeSweepPoints(id: String, keys: [String], _ points: [StoredSweepPoint]) throws {
     guard !points.isEmpty else { return }
-    let columns = Self.sweepMetricColumns
-    let resultSQL = "INSERT OR REPLACE INTO sweepResult (sweepId, pointIndex, programIndex, program, "
-      + columns.joined(separator: ", ") + ") VALUES (?, ?, ?, ?"
-      + String(repeating: ", ?", count: columns.count) + ")"
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let hashes = try points.map { String(decoding: try encoder.encode($0.dataHashes), as: UTF8.self) }
     try write { db in
       let pointStatement = try db.cachedStatement(
-        sql: "INSERT OR REPLACE INTO sweepPoint (sweepId, pointIndex, grid) VALUES (?, ?, ?)")
-      let resultStatement = try db.cachedStatement(sql: resultSQL)
-      for point in points {
-        try pointStatement.execute(arguments: [id, point.index, point.grid])
+        sql: "INSERT OR REPLACE INTO sweepPoint (sweepId, pointIndex, grid, codeVersion, dataHashes) VALUES (?, ?, ?, ?, ?)")
+      let programStatement = try db.cachedStatement(
+        sql: "INSERT OR REPLACE INTO sweepResult (sweepId, pointIndex, programIndex, program) VALUES (?, ?, ?, ?)")
+      let metricStatement = try db.cachedStatement(
+        sql: "INSERT OR REPLACE INTO sweepMetric (sweepId, pointIndex, programIndex, key, value) VALUES (?, ?, ?, ?, ?)")
+      for (point, hashes) in zip(points, hashes) {
+        try pointStatement.execute(arguments: [id, point.index, point.grid, point.codeVersion, hashes])
         for (p, program) in point.programs.enumerated() {
-          precondition(program.metrics.count == columns.count, "one value per sweep metric column")
-          var values: [(any DatabaseValueConvertible)?] = [id, point.index, p, program.program]
-          for (c, value) in program.metrics.enumerated() {
-            if c == columns.count - 1 {
-              values.append(value.map { Int($0) })
-            } else {
-              values.append(value)
-            }
+          precondition(program.metrics.count == keys.count, "one value per sweep metric key")
+          try programStatement.execute(arguments: [id, point.index, p, program.program])
+          for (key, value) in zip(keys, program.metrics) {
+            try metricStatement.execute(arguments: [id, point.index, p, key, value])
           }
-          try resultStatement.execute(arguments: StatementArguments(values))
         }
       }
     }
   }
 
   /// The stored points of sweep `id` among `indices` (all when `nil`), by index, with their
-  /// programs in file order.
-  public func sweepPoints(id: String, indices: Set<Int>? = nil) throws -> [StoredSweepPoint] {
-    let columns = Self.sweepMetricColumns
+  /// programs in file order and one value per `keys` each (`nil` when not stored or
+  /// undefined).
+  public func sweepPoints(id: String, keys: [String], indices: Set<Int>? = nil) throws -> [StoredSweepPoint] {
+    let decoder = JSONDecoder()
+    let column = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
     return try read { db in
-      var grids: [Int: String] = [:]
+      var points: [Int: StoredSweepPoint] = [:]
       let pointRows = try Row.fetchCursor(
-        db, sql: "SELECT pointIndex, grid FROM sweepPoint WHERE sweepId = ? ORDER BY pointIndex", arguments: [id])
+        db, sql: "SELECT pointIndex, grid, codeVersion, dataHashes FROM sweepPoint WHERE sweepId = ? ORDER BY pointIndex",
+        arguments: [id])
       while let row = try pointRows.next() {
         let index: Int = row[0]
-        if indices?.contains(index) ?? true { grids[index] = row[1] }
+        guard indices?.contains(index) ?? true else { continue }
+        let hashText: String? = row[3]
+        let hashes = hashText.flatMap { try? decoder.decode([SeriesHash].self, from: Data($0.utf8)) } ?? []
+        points[index] = StoredSweepPoint(index: index, grid: row[1], codeVersion: row[2], dataHashes: hashes, programs: [])
       }
-      var programs: [Int: [StoredSweepProgram]] = [:]
-      let rows = try Row.fetchCursor(
-        db,
-        sql: "SELECT pointIndex, program, " + columns.joined(separator: ", ")
-          + " FROM sweepResult WHERE sweepId = ? ORDER BY pointIndex, programIndex",
+      let programRows = try Row.fetchCursor(
+        db, sql: "SELECT pointIndex, program FROM sweepResult WHERE sweepId = ? ORDER BY pointIndex, programIndex",
         arguments: [id])
-      while let row = try rows.next() {
+      while let row = try programRows.next() {
         let index: Int = row[0]
-        guard grids[index] != nil else { continue }
-        var metrics: [Double?] = []
-        for c in columns.indices { metrics.append(row[c + 2] as Double?) }
-        programs[index, default: []].append(StoredSweepProgram(program: row[1], metrics: metrics))
+        guard points[index] != nil else { continue }
+        points[index]!.programs.append(
+          StoredSweepProgram(program: row[1], metrics: [Double?](repeating: nil, count: keys.count)))
       }
-      return grids.keys.sorted().map { StoredSweepPoint(index: $0, grid: grids[$0]!, programs: programs[$0] ?? []) }
+      let metricRows = try Row.fetchCursor(
+        db, sql: "SELECT pointIndex, programIndex, key, value FROM sweepMetric WHERE sweepId = ?", arguments: [id])
+      while let row = try metricRows.next() {
+        let index: Int = row[0]
+        let program: Int = row[1]
+        let key: String = row[2]
+        guard let c = column[key], points[index] != nil, program < points[index]!.programs.count else { continue }
+        points[index]!.programs[program].metrics[c] = row[3] as Double?
+      }
+      return points.keys.sorted().map { points[$0]! }
     }
   }
 }

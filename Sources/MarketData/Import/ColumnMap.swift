@@ -43,6 +43,7 @@ struct ColumnMap {
       return i
     }
     func invalid(_ reason: String) -> IngestError { .invalidOptions(path: path, reason: reason) }
+    func badHeader(_ reason: String) -> IngestError { .invalidHeader(path: path, reason: reason) }
 
     let kind = o.kind
     let date = try column(o.dateColumn, flag: "--date-column")
@@ -84,19 +85,21 @@ struct ColumnMap {
       for (i, name) in header.enumerated() where i != date {
         let symbol = name.trimmingCharacters(in: .whitespaces)
         guard !symbol.isEmpty else {
-          throw invalid("column \(i + 1) of the header has no name; in a wide file every column after the date names a symbol")
+          throw badHeader("column \(i + 1) of the header has no name; in a wide file every column after the date names a symbol")
         }
+        if let reason = SymbolName.problem(symbol) { throw badHeader("column \(i + 1) of the header: \(reason)") }
         guard seen.insert(symbol).inserted else {
-          throw invalid("symbol '\(symbol)' names two columns of the header; each symbol may appear once")
+          throw badHeader("symbol '\(Excerpt.text(symbol))' names two columns of the header; each symbol may appear once")
         }
         map.wide.append((i, symbol))
       }
-      guard !map.wide.isEmpty else { throw invalid("a wide file needs at least one symbol column after the date") }
+      guard !map.wide.isEmpty else { throw badHeader("a wide file needs at least one symbol column after the date") }
       return map
     }
 
     // Long layout.
     if let s = o.symbol {
+      if let reason = SymbolName.problem(s) { throw invalid("--symbol: \(reason)") }
       map.constantSymbol = s
     } else if let i = try column(o.symbolColumn, flag: "--symbol-column") ?? firstPresent(["symbol", "ticker"], in: header) {
       map.symbol = i
@@ -147,11 +150,21 @@ struct ColumnMap {
       let rest = header.indices.filter { !used.contains($0) && !(kind == .price && ["open", "high", "low", "volume"].contains(header[$0].lowercased())) }
       guard rest.count == 1 else {
         let what = kind == .price ? "closing price" : kind.rawValue == "iv" ? "implied volatility" : kind.rawValue.replacingOccurrences(of: "_", with: " ")
-        throw invalid("cannot tell which column holds the \(what): pass --value-column (columns: \(rest.map { header[$0] }.joined(separator: ", ")))")
+        throw badHeader("cannot tell which column holds the \(what): pass --value-column (columns: \(rest.map { Excerpt.text(header[$0]) }.joined(separator: ", ")))")
       }
       map.value = rest[0]
     }
     used.insert(map.value)
+    // A column read by name must be the only one with that name (two `close` columns would
+    // silently use the first).
+    for i in used.sorted() {
+      let name = header[i].trimmingCharacters(in: .whitespaces).lowercased()
+      let same = header.indices.filter { header[$0].trimmingCharacters(in: .whitespaces).lowercased() == name }
+      if same.count > 1 {
+        throw badHeader(
+          "column '\(Excerpt.text(header[i]))' appears \(same.count) times in the header (columns \(same.map { String($0 + 1) }.joined(separator: ", "))); rename or remove the extra ones")
+      }
+    }
     if kind == .price {
       // Conventional OHLCV names, when present and not already used.
       func conventionalColumn(_ name: String) -> Int? {

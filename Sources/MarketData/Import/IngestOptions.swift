@@ -9,6 +9,47 @@ public enum ValueUnit: String, Sendable, Codable, CaseIterable {
   case percent
 }
 
+/// Whether values quoted in a declared unit are plausible for their kind: the one check,
+/// in both directions, behind ``IngestError/implausibleUnit(path:kind:column:declared:looksLike:median:largest:)``.
+///
+/// Judged on the magnitudes as written in the file (before conversion), over the first
+/// 10,000 values:
+///
+/// | kind | declared decimal: looks like percent when | declared percent: looks like decimals when |
+/// | --- | --- | --- |
+/// | implied volatility | median > 2 (200 % a year) | median < 1 (1 % a year) |
+/// | rate | median > 1 (100 % a year) | every value < 0.25 (0.25 % a year) |
+/// | dividend yield | median > 1 (100 % a year) | every value < 0.2 (0.2 % a year) |
+///
+/// Real rates can stay below 0.25 % for years (US bills 2009–2015): such a file in percent
+/// needs `--force-unit`.
+public struct UnitPlausibility: Sendable {
+  /// Above this median, decimals are implausible.
+  public let largestDecimalMedian: Double
+  /// Percent values are implausible when the median is below `smallestPercentMedian` or
+  /// every value is below `smallestPercentLargest`.
+  public let smallestPercentMedian: Double
+  public let smallestPercentLargest: Double
+
+  /// The rule for `kind`; `nil` for kinds without a unit (prices, cash dividends).
+  public init?(kind: SeriesKind) {
+    switch kind {
+    case .impliedVolatility: (largestDecimalMedian, smallestPercentMedian, smallestPercentLargest) = (2, 1, 0)
+    case .rate: (largestDecimalMedian, smallestPercentMedian, smallestPercentLargest) = (1, 0, 0.25)
+    case .dividendYield: (largestDecimalMedian, smallestPercentMedian, smallestPercentLargest) = (1, 0, 0.2)
+    case .price, .dividendCash: return nil
+    }
+  }
+
+  /// The unit the values look like when it is not `declared`, else `nil`.
+  public func implausible(declared: ValueUnit, median: Double, largest: Double) -> ValueUnit? {
+    switch declared {
+    case .decimal: return median > largestDecimalMedian ? .percent : nil
+    case .percent: return median < smallestPercentMedian || largest < smallestPercentLargest ? .decimal : nil
+    }
+  }
+}
+
 /// How a file's interest rates are compounded; every rate is converted to continuous
 /// compounding when stored, with the year fraction `τ = tenorDays / 365`.
 public enum RateConvention: String, Sendable, Codable, CaseIterable {
@@ -67,7 +108,7 @@ public enum Tenor {
     switch unit {
     case "d": return n
     case "w": return 7 * n
-    case "m": return Int((Double(n) * 365 / 12).rounded(.toNearestOrAwayFromZero))
+    case "m": return (n * 365 + 6) / 12  // n·365/12 rounded half up, exact on integers
     case "y": return 365 * n
     default: return nil
     }
@@ -121,6 +162,9 @@ public struct IngestOptions: Sendable, Codable, Equatable {
   /// implied volatilities `nil` means decimal, unless the values look like percentage points,
   /// which is refused.
   public var unit: ValueUnit?
+  /// Store the values in `unit` even when they look like the other unit (see
+  /// ``UnitPlausibility``), e.g. percent rates that stayed near zero.
+  public var forceUnit: Bool = false
   /// How rates are compounded (required for rates).
   public var rateConvention: RateConvention?
   /// Store the valid rows and reject the others (written to `rejectsPath`), instead of

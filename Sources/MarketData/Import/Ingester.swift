@@ -69,6 +69,12 @@ extension MarketDatabase {
   public func ingest(
     file path: String, options: IngestOptions, progress: ((IngestProgress) -> Void)? = nil
   ) throws -> IngestSummary {
+    var paths = [FileIdentity.NamedPath("FILE", path, .input)]
+    if self.path != ":memory:" { paths += FileIdentity.NamedPath.database("--db", self.path) }
+    if let rejects = options.rejectsPath { paths.append(FileIdentity.NamedPath("--rejects", rejects, .output)) }
+    if let clash = FileIdentity.firstClash(paths) {
+      throw IngestError.invalidOptions(path: path, reason: FileIdentity.clashMessage(clash))
+    }
     let file = try MappedFile(path: path)
     let ingester = try Ingester(path: path, file: file, options: options, database: self.path)
     do {
@@ -76,6 +82,9 @@ extension MarketDatabase {
         try ingester.run(db, progress: progress)
       }
     } catch let error as DatabaseError {
+      if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+        throw MarketDatabase.classify(error, path: self.path, busyTimeout: busyTimeout)
+      }
       throw IngestError.databaseWriteFailed(database: self.path, reason: error.message ?? error.description)
     }
   }
@@ -171,14 +180,22 @@ private final class SymbolTable {
   }
 }
 
-/// Writes rejected rows as CSV: `line,column,reason,record`.
+/// Writes rejected rows as CSV: `line,column,reason,record`, to a temporary file in the
+/// destination's folder that `finish` renames over the destination: a failed ingest leaves
+/// the destination as it was.
 private final class RejectsWriter {
   let path: String
+  private let temporary: String
   private let handle: UnsafeMutablePointer<FILE>
+  private var renamed = false
   private(set) var failed: String? = nil
 
   init(path: String) throws(IngestError) {
-    guard let h = fopen(path, "w") else {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    temporary = "\(folder).\(name).\(getpid()).tmp"
+    guard let h = fopen(temporary, "w") else {
       throw .cannotWriteRejects(path: path, reason: String(cString: strerror(errno)))
     }
     handle = h
@@ -186,7 +203,10 @@ private final class RejectsWriter {
     write("line,column,reason,record\n")
   }
 
-  deinit { fclose(handle) }
+  deinit {
+    fclose(handle)
+    if !renamed { unlink(temporary) }
+  }
 
   private func write(_ text: String) {
     var text = text
@@ -197,20 +217,24 @@ private final class RejectsWriter {
     }
   }
 
-  static func quoted(_ field: String) -> String {
-    if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return field
-  }
+  static func quoted(_ field: String) -> String { CSVText.field(field) }
 
   func reject(line: Int, column: String?, reason: String, record: String) {
     write("\(line),\(Self.quoted(column ?? "")),\(Self.quoted(reason)),\(Self.quoted(record))\n")
   }
 
+  /// Flushes the rows written; `commit` then puts them in place.
   func finish() throws(IngestError) {
     if fflush(handle) != 0, failed == nil { failed = String(cString: strerror(errno)) }
     if let failed { throw .cannotWriteRejects(path: path, reason: failed) }
+  }
+
+  /// Renames the temporary file over the destination (after the database commit).
+  func commit() throws(IngestError) {
+    guard rename(temporary, path) == 0 else {
+      throw .cannotWriteRejects(path: path, reason: String(cString: strerror(errno)))
+    }
+    renamed = true
   }
 }
 
@@ -326,14 +350,17 @@ private final class Ingester {
     if options.skipInvalid != (options.rejectsPath != nil) {
       throw .invalidOptions(path: path, reason: "--skip-invalid and --rejects PATH go together: pass both or neither")
     }
-    if kind == .impliedVolatility, options.unit == nil { try checkNotPercent() }
+    try checkUnitPlausible()
   }
 
   // MARK: Unit safety
 
-  /// Refuses implied volatilities whose median over the first 10,000 values exceeds 2.0 when
-  /// no unit was given: they are almost surely percentage points (VIX's 17.24).
-  private func checkNotPercent() throws(IngestError) {
+  /// Refuses volatilities, rates and yields whose values do not fit the declared unit (or
+  /// decimal, when none is declared), in both directions, unless `options.forceUnit`. Reads
+  /// the first 10,000 values as written in the file; the median and the largest magnitude
+  /// decide (``UnitPlausibility``).
+  private func checkUnitPlausible() throws(IngestError) {
+    guard !options.forceUnit, let rule = UnitPlausibility(kind: kind) else { return }
     var scanner = headerScanner
     var fields: [CSVField] = []
     var values: [Double] = []
@@ -342,16 +369,18 @@ private final class Ingester {
       guard let more = try? scanner.next(into: &fields) else { continue }
       if !more { break }
       for c in columns where c < fields.count {
-        if let v = ByteParsing.double(file.base, fields[c].start, fields[c].end), v.isFinite { values.append(v) }
+        if let v = ByteParsing.double(file.base, fields[c].start, fields[c].end), v.isFinite { values.append(v.magnitude) }
       }
     }
     guard !values.isEmpty else { return }
     values.sort()
     let median = values[values.count / 2]
-    if median > 2 {
-      let column = map.wide.isEmpty ? map.header[map.value] : "\(map.wide.count) symbol columns"
-      throw .looksLikePercent(path: path, column: column, median: median)
-    }
+    let largest = values[values.count - 1]
+    guard let looksLike = rule.implausible(declared: options.unit ?? .decimal, median: median, largest: largest) else { return }
+    let column = map.wide.isEmpty ? "column '\(Excerpt.text(map.header[map.value]))'" : "the \(map.wide.count) symbol columns"
+    throw .implausibleUnit(
+      path: path, kind: kind, column: column, declared: options.unit, looksLike: looksLike, median: median,
+      largest: largest)
   }
 
   // MARK: Problems
@@ -360,7 +389,7 @@ private final class Ingester {
     _ scanner: CSVScanner, line: Int, column: String?, _ reason: String
   ) {
     problemCount += 1
-    let text = column.map { "column '\($0)': \(reason)" } ?? reason
+    let text = column.map { "column '\(Excerpt.text($0))': \(reason)" } ?? reason
     if problems.count < IngestError.listedProblems {
       problems.append(IngestProblem(file: path, line: line, column: column, reason: text))
     }
@@ -368,7 +397,7 @@ private final class Ingester {
   }
 
   private func dateProblem(_ f: CSVField) -> String {
-    let text = String(decoding: UnsafeBufferPointer(start: file.base + f.start, count: f.end - f.start), as: UTF8.self)
+    let text = fieldText(f)
     var reason = "date '\(text)' is not a date of the form \(options.dateFormat.pattern)"
     for other in DateFormat.allCases where other != options.dateFormat {
       if ByteParsing.day(file.base, f.start, f.end, format: other) != nil {
@@ -382,8 +411,9 @@ private final class Ingester {
     return reason
   }
 
+  /// A field's text for a message: escaped and shortened (``Excerpt``).
   private func fieldText(_ f: CSVField) -> String {
-    String(decoding: UnsafeBufferPointer(start: file.base + f.start, count: f.end - f.start), as: UTF8.self)
+    Excerpt.text(String(decoding: UnsafeBufferPointer(start: file.base + f.start, count: f.end - f.start), as: UTF8.self))
   }
 
   // MARK: Statements
@@ -610,6 +640,7 @@ private final class Ingester {
       }
       try scan(st, connection, progress: progress, clock: clock, start: start)
       try flush(st, connection)
+      if rowsRead == 0, problemCount == 0 { throw IngestError.noValues(path: path) }
       try rejects?.finish()
       if problemCount > 0, !options.skipInvalid { return .rollback }
       summary = try finish(db, started: started, digest: digest.value, seconds: (clock.now - start).seconds)
@@ -618,6 +649,7 @@ private final class Ingester {
     guard var summary else {
       throw IngestError.invalidRows(path: path, problems: problems, total: problemCount)
     }
+    try rejects?.commit()
     summary.seconds = (clock.now - start).seconds  // including the commit
     return summary
   }
@@ -692,12 +724,8 @@ private final class Ingester {
         if let sc = map.symbol {
           let f = fields[sc]
           let (s, e) = f.quoted ? (f.start, f.end) : ByteParsing.trimmed(base, f.start, f.end)
-          guard e > s else {
-            problem(scanner, line: line, column: map.header[sc], "the symbol is empty")
-            continue
-          }
-          if f.hasEscapedQuotes || e - s > 64 || (s..<e).contains(where: { base[$0] < 0x20 }) {
-            problem(scanner, line: line, column: map.header[sc], "symbol '\(scanner.text(f))' must be 1 to 64 characters without quotes or control characters")
+          if let reason = SymbolName.problem(base, s, e, shown: scanner.text(f)) {
+            problem(scanner, line: line, column: map.header[sc], reason)
             continue
           }
           o.symbol = symbols.id(base, s, e)

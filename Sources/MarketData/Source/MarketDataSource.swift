@@ -92,6 +92,12 @@ public enum MarketDataError: Error, Equatable, CustomStringConvertible {
   case databaseUnreadable(path: String, reason: String)
   /// The database cannot be created or written (permissions, full disk, read-only medium).
   case databaseNotWritable(path: String, reason: String)
+  /// Another process held the database's lock for longer than the busy timeout (a temporary
+  /// failure: nothing was read or written).
+  case databaseBusy(path: String, seconds: Int)
+  /// An SQLite file holding tables of some other application: HedgeLab neither migrates nor
+  /// writes it.
+  case notAHedgeLabDatabase(path: String, tables: [String])
 
   public var description: String {
     switch self {
@@ -107,6 +113,11 @@ public enum MarketDataError: Error, Equatable, CustomStringConvertible {
       return "database '\(path)' cannot be read as a HedgeLab market database (\(reason)); check the --db path, or rebuild it with 'hedgelab ingest'"
     case .databaseNotWritable(let path, let reason):
       return "database '\(path)' cannot be written (\(reason)); check the folder's permissions and free disk space, or choose another --db path"
+    case .databaseBusy(let path, let seconds):
+      return "database '\(path)' is locked by another process (waited \(seconds) s); nothing was changed. Retry when the other ingest or run has finished"
+    case .notAHedgeLabDatabase(let path, let tables):
+      let shown = tables.prefix(5).map { Excerpt.text($0) }.joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+      return "'\(path)' is an SQLite database of another application (tables: \(shown)), not a HedgeLab market database; it was left untouched. Choose another --db path"
     }
   }
 }

@@ -230,17 +230,6 @@ public enum SyntheticMarket {
     ]
   }
 
-  /// `x` with exactly `decimals` decimals, rounded half away from zero; the same text on every
-  /// platform (no locale, no `printf`).
-  static func fixed(_ x: Double, _ decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let n = Int((abs(x) * scale).rounded(.toNearestOrAwayFromZero))
-    let whole = n / Int(scale)
-    let fraction = n % Int(scale)
-    var f = String(fraction)
-    if f.count < decimals { f = String(repeating: "0", count: decimals - f.count) + f }
-    let sign = x < 0 && n != 0 ? "-" : ""
-    return decimals == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(f)"
-  }
+  /// `x` with exactly `decimals` decimals, rounded half away from zero (``DecimalText``).
+  static func fixed(_ x: Double, _ decimals: Int) -> String { DecimalText.fixed(x, decimals) }
 }

@@ -99,8 +99,7 @@ public struct Backtest: Sendable {
       engine.trades = engine.trades.inUnits(of: price, days: tape.days)
     }
     let summary = PerformanceSummary(
-      initialValue: engine.initialValue, daily: engine.daily, days: tape.days,
-      stepsPerYear: tape.stepsPerYear, costs: engine.costTotals,
+      initialValue: engine.initialValue, daily: engine.daily, costs: engine.costTotals,
       tradeCount: engine.trades.count { $0.rule >= 0 && $0.reason != .expiry })
     return ProgramResult(
       name: name, daily: engine.daily, trades: engine.trades, summary: summary,

@@ -91,21 +91,5 @@ public struct TradeRecord: Sendable, Hashable, Codable {
   public var reason: TradeReason
 }
 
-/// `value` with exactly `digits` decimals, without Foundation's locale-dependent formatting.
-func fixed(_ value: Double, _ digits: Int) -> String {
-  guard value.isFinite else { return String(value) }
-  var scale = 1.0
-  for _ in 0..<digits { scale *= 10 }
-  let negative = value < 0
-  let scaled = (abs(value) * scale).rounded()
-  guard scaled < 9e15 else { return String(value) }
-  let whole = Int(scaled)
-  let integerPart = whole / Int(scale)
-  let fraction = whole % Int(scale)
-  var text = String(integerPart)
-  if digits > 0 {
-    let f = String(fraction)
-    text += "." + String(repeating: "0", count: digits - f.count) + f
-  }
-  return (negative && scaled != 0 ? "-" : "") + text
-}
+/// `value` with exactly `digits` decimals (``DecimalText/fixed(_:_:grouping:)``).
+func fixed(_ value: Double, _ digits: Int) -> String { DecimalText.fixed(value, digits) }

@@ -1,3 +1,5 @@
+import Pricing
+
 /// The hot loops of ``MonteCarloDeltaHedge``: draw, price move, delta, trade, financing, for
 /// eight paths per SIMD vector and blocks of ``vectorsPerBlock`` vectors per task.
 ///
@@ -154,7 +156,7 @@ enum DeltaHedgeKernel {
     for lane in 0..<PathLanes.scalarCount where firstPath + lane < plan.pathCount {
       outputs.profitAndLoss[firstPath + lane] = pnl[lane]
       outputs.transactionCosts[firstPath + lane] = costs[lane]
-      outputs.tradeCounts[firstPath + lane] = Int(trades[lane])
+      outputs.tradeCounts[firstPath + lane] = Int(clamping: trades[lane])
     }
   }
 

@@ -1,14 +1,16 @@
+import Pricing
+
 /// Summary statistics of a sample of per-path results (P&L, hedging cost, transaction costs).
 ///
 /// - Mean, and standard deviation with the n − 1 denominator; sums are compensated
 ///   (Neumaier) and taken in path order, so the figures do not depend on thread counts.
-/// - Percentiles by linear interpolation between order statistics at rank (n − 1)·p
-///   (Hyndman & Fan 1996 definition 7, numpy's default).
-/// - Tail means at level α (default 5 %), the expected shortfall of Acerbi & Tasche (2002,
-///   "On the coherence of expected shortfall", J. Banking & Finance 26): the mean of the worst
-///   α·n outcomes, the boundary observation weighted by the fractional part, so that it is
-///   continuous in α. `lowerTailMean` is the expected shortfall of a P&L (losses are the lower
-///   tail; the value is a P&L, negative for a loss); `upperTailMean` that of a cost.
+/// - Percentiles and tail means are those of `SampleTail` (Pricing), the one definition of
+///   HedgeLab's quantiles and expected shortfall, also used for the historical VaR and CVaR
+///   of every backtest: type-7 percentiles (Hyndman & Fan 1996, numpy's default); the tail
+///   mean at level α (default 5 %) is the mean of the outcomes at or beyond the α-quantile.
+///   `lowerTailMean` is the expected shortfall of a P&L (losses are the lower tail; the value
+///   is a P&L, negative for a loss); `upperTailMean` that of a cost (the mean of the outcomes
+///   at or above the (1 − α)-quantile).
 /// - `standardDeviationRelativeError`: the large-sample standard error of the standard
 ///   deviation relative to itself, `√((κ − 1)/(4n))` with κ the sample kurtosis m₄/m₂², used
 ///   to set tolerances when comparing a measured standard deviation with a formula.
@@ -71,33 +73,13 @@ public struct DistributionSummary: Sendable, Hashable, Codable {
     percentile95 = Self.percentile(sorted, 0.95)
     percentile99 = Self.percentile(sorted, 0.99)
     self.tailLevel = tailLevel
-    lowerTailMean = Self.tailMean(sorted, tailLevel)
-    upperTailMean = -Self.tailMean(sorted.reversed().map { -$0 }, tailLevel)
+    lowerTailMean = SampleTail.lower(sorted, probability: tailLevel)!.expectedShortfall
+    upperTailMean = -SampleTail.lower(sorted.reversed().map { -$0 }, probability: tailLevel)!.expectedShortfall
   }
 
-  /// The p-quantile of a non-empty ascending sample, interpolating linearly at rank
-  /// (n − 1)·p, 0 ≤ p ≤ 1.
+  /// The p-quantile of a non-empty ascending sample (``SampleTail/quantile(sorted:_:)``).
   static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    precondition(!sorted.isEmpty && p >= 0 && p <= 1)
-    let rank = Double(sorted.count - 1) * p
-    let below = Int(rank.rounded(.down))
-    let above = min(below + 1, sorted.count - 1)
-    let fraction = rank - Double(below)
-    return sorted[below] + (sorted[above] - sorted[below]) * fraction
-  }
-
-  /// The mean of the lowest α·n values of an ascending sample (fractional boundary weight).
-  static func tailMean(_ sorted: [Double], _ α: Double) -> Double {
-    let size = α * Double(sorted.count)
-    let whole = min(Int(size.rounded(.down)), sorted.count)
-    var total = Self.compensatedSum(sorted[0..<whole])
-    var weight = Double(whole)
-    if whole < sorted.count, size > Double(whole) {
-      total += (size - Double(whole)) * sorted[whole]
-      weight = size
-    }
-    // α·n < 1 and no whole value: the single worst value.
-    return weight > 0 ? total / weight : sorted[0]
+    SampleTail.quantile(sorted: sorted, p)
   }
 
   /// Σ values with Neumaier's compensation, in order.

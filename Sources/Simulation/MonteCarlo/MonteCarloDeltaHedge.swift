@@ -138,7 +138,7 @@ public struct MonteCarloDeltaHedge: Sendable {
     try validate()
     try MonteCarloError.require(threads, "threads", atLeast: 1, "use at least one thread")
     let exact = option.timeToExpiry / paths.timeStep
-    let expiryStep = Int(exact.rounded())
+    let expiryStep = Int(rounding: exact) ?? 0
     guard expiryStep >= 1, expiryStep <= paths.stepCount,
       (exact - Double(expiryStep)).magnitude <= 1e-9 * exact
     else {

@@ -41,7 +41,7 @@ public enum PathSetRunner {
 
   /// Model steps per year: `paths.steps-per-year`, else the calendar's.
   public static func stepsPerYear(of scenario: Scenario) -> Int {
-    scenario.paths?.stepsPerYear ?? Int(scenario.calendar.stepsPerYear)
+    scenario.paths?.stepsPerYear ?? scenario.calendar.wholeStepsPerYear
   }
 
   /// The synthetic calendar of `count` days from ``firstDay``.
@@ -60,7 +60,7 @@ public enum PathSetRunner {
         days.append(firstDay + t)
         continue
       }
-      var day = firstDay + Int((Double(t) * 365 / 252).rounded())
+      var day = firstDay + Int(clamping: Double(t) * 365 / 252, .toNearestOrAwayFromZero)
       if let last = days.last, day <= last { day = last + 1 }
       while day.isWeekend { day = day + 1 }
       days.append(day)
@@ -270,7 +270,7 @@ public enum PathSetRunner {
       profitAndLoss: (0..<programCount).map { k in Array(pnl[(k * pathCount)..<((k + 1) * pathCount)]) },
       hedgingError: (0..<programCount).map { k in Array(errors[(k * pathCount)..<((k + 1) * pathCount)]) },
       costs: (0..<programCount).map { k in Array(costs[(k * pathCount)..<((k + 1) * pathCount)]) },
-      trades: (0..<programCount).map { k in trades[(k * pathCount)..<((k + 1) * pathCount)].map { Int($0) } })
+      trades: (0..<programCount).map { k in trades[(k * pathCount)..<((k + 1) * pathCount)].map { Int(clamping: $0) } })
   }
 
   /// The distributions of each program's outcomes over `rows`, and each program after the

@@ -91,10 +91,7 @@ public struct PathSetRows: Sendable, Equatable {
   }
 
   /// A program name as a CSV field (quoted when it holds a comma, quote or line break).
-  static func quoted(_ name: String) -> String {
-    guard name.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return name }
-    return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  static func quoted(_ name: String) -> String { CSVText.field(name) }
 }
 
 /// `shard.json` of a path shard (`hedgelab run PATH_SCENARIO --shard I/N --out DIR`): shard `I`

@@ -23,11 +23,11 @@ extension ScenarioLoader {
         "paths: simulates one underlying, and data.underlyings lists \(underlyings.count) (\(underlyings.joined(separator: ", "))); keep one symbol, or remove paths: to backtest the basket on its history")
     }
     let symbol = underlyings[0]
-    if let n = paths.stepsPerYear, n != Int(s.calendar.stepsPerYear) {
+    if let n = paths.stepsPerYear, n != s.calendar.wholeStepsPerYear {
       throw .outOfRange(
         file: o.file, line: o.line(of: "paths.steps-per-year"), keyPath: "paths.steps-per-year",
         value: String(n),
-        condition: "\(Int(s.calendar.stepsPerYear)) with calendar: \(s.calendar.rawValue); set calendar: \(n == 365 ? "calendar-365" : "trading-days") or remove steps-per-year")
+        condition: "\(s.calendar.wholeStepsPerYear) with calendar: \(s.calendar.rawValue); set calendar: \(n == 365 ? "calendar-365" : "trading-days") or remove steps-per-year")
     }
     if case .series(let name, _) = s.data.rate {
       throw invalid(

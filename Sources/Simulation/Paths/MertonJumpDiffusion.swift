@@ -1,3 +1,4 @@
+import Pricing
 import Foundation
 
 /// Merton's jump-diffusion: geometric Brownian motion plus compound Poisson lognormal jumps,
@@ -58,7 +59,7 @@ public struct MertonJumpDiffusion: PathModel, Sendable, Hashable {
   /// The cap on jumps in one step: `⌈λΔt + 12·√(λΔt)⌉ + 20`.
   public func maximumJumpsPerStep(timeStep: Double) -> Int {
     let mean = jumpIntensity * timeStep
-    return Int((mean + 12 * mean.squareRoot()).rounded(.up)) + 20
+    return min(Int(clamping: mean + 12 * mean.squareRoot(), .up), 1_000_000) + 20
   }
 
   public func validate() throws(MonteCarloError) {

@@ -278,3 +278,15 @@ extension DeltaHedge.Parameters: Decodable {
     }
   }
 }
+
+extension DeltaHedge {
+  /// A delta hedge is measured against the put it replicates, against zero when
+  /// delta-neutral, and is not a hedge when it keeps a delta target away from 0.
+  public var profile: RuleProfile {
+    if let put = parameters.syntheticPut {
+      return RuleProfile(trades: true, target: .replicatesPut(strike: put.strike, tenorDays: put.tenorDays))
+    }
+    return RuleProfile(
+      trades: true, target: parameters.targetDelta == 0 ? .neutral : .directional(targetDelta: parameters.targetDelta))
+  }
+}

@@ -130,3 +130,8 @@ extension GreekHedge.Parameters: Decodable {
     everyDays = try c.integer(.everyDays, in: 1...10_000, default: 1)
   }
 }
+
+extension GreekHedge {
+  /// Delta-gamma and vega hedges aim at a neutral book: measured against zero.
+  public var profile: RuleProfile { RuleProfile(trades: true, target: .neutral) }
+}

@@ -112,3 +112,17 @@ extension IndexHedge.Parameters: Decodable {
     }
   }
 }
+
+extension IndexHedge {
+  /// With index puts, the puts' roll and premiums; a short index position trades no options.
+  public var profile: RuleProfile {
+    switch parameters.instrument {
+    case .puts:
+      var p = puts.profile
+      p.holdsPut = nil  // puts on the index, not on the holding a delta hedge replicates
+      return p
+    default:
+      return RuleProfile(trades: true)
+    }
+  }
+}

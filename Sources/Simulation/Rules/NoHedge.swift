@@ -4,3 +4,7 @@ public struct NoHedge: HedgeRule {
   public init() {}
   public func decide(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {}
 }
+
+extension NoHedge {
+  public var profile: RuleProfile { RuleProfile(trades: false) }
+}

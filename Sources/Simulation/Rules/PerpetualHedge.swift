@@ -99,3 +99,8 @@ extension PerpetualHedge.Parameters: Decodable {
     terms = PerpetualTerms(settlement: settlement, accrual: accrual, ratePerInterval: rate)
   }
 }
+
+extension PerpetualHedge {
+  /// Trades a perpetual swap (no options, no premiums); not measured as a greek hedge.
+  public var profile: RuleProfile { RuleProfile(trades: true) }
+}

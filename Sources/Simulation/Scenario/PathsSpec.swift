@@ -1,3 +1,4 @@
+import Pricing
 import MarketData
 
 /// A scenario's `paths:` section: run every program over simulated paths of the first
@@ -235,7 +236,7 @@ public struct PathsSpec: Sendable, Equatable, Decodable {
   /// The number of steps of every path at `stepsPerYear` steps a year.
   public func steps(stepsPerYear: Int) -> Int {
     switch horizon {
-    case .years(let y): return Int((y * Double(stepsPerYear)).rounded())
+    case .years(let y): return Int(clamping: y * Double(stepsPerYear), .toNearestOrAwayFromZero)
     case .days(let d): return d
     }
   }

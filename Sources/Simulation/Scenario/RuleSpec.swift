@@ -105,3 +105,16 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     }
   }
 }
+
+extension Program {
+  /// How each of its rules describes itself (``HedgeRule/profile``), in rule order.
+  public func profiles(in scenario: Scenario) -> [RuleProfile] {
+    rules.enumerated().map { owner, rule in
+      rule.makeRule(
+        context: RuleContext(
+          owner: owner, symbols: scenario.data.underlyings, costs: scenario.costs,
+          stepsPerYear: scenario.calendar.stepsPerYear)
+      ).profile
+    }
+  }
+}

@@ -334,7 +334,9 @@ public enum CalendarConvention: String, Sendable, Equatable, CaseIterable {
   case calendar365 = "calendar-365"
 
   /// Steps per year used to annualise volatilities of daily returns.
-  public var stepsPerYear: Double { self == .tradingDays ? 252 : 365 }
+  public var stepsPerYear: Double { Double(wholeStepsPerYear) }
+  /// ``stepsPerYear`` as a whole number.
+  public var wholeStepsPerYear: Int { self == .tradingDays ? 252 : 365 }
 }
 
 /// One named program: rules applied in order each day.

@@ -46,6 +46,11 @@ struct Condition: Sendable {
   let holds: @Sendable (Double) -> Bool
   let text: String
 
+  /// The largest magnitude of any number in a scenario (notional, cash, strike prices,
+  /// quantities, units): 1e12, a trillion in currency. Keeps every amount the engine derives
+  /// from them far inside the range where `Double` arithmetic and integer conversions are exact.
+  static let largestMagnitude = 1e12
+
   static let positive = Condition(holds: { $0 > 0 }, text: "positive")
   static let nonNegative = Condition(holds: { $0 >= 0 }, text: "zero or positive")
   static let any = Condition(holds: { _ in true }, text: "a finite number")
@@ -62,7 +67,7 @@ struct Condition: Sendable {
 
 /// A number as a user wrote it: integers without a decimal point, others in shortest form.
 func formatNumber(_ value: Double) -> String {
-  if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+  if abs(value) < 1e15, let whole = Int(exactly: value) { return String(whole) }
   return String(value)
 }
 
@@ -103,12 +108,21 @@ extension KeyedDecodingContainer {
     try optionalNumber(key, condition) ?? defaultValue
   }
 
-  /// A finite number satisfying `condition`, or `nil` when the key is absent or null.
+  /// A finite number satisfying `condition` and at most ``Condition/largestMagnitude`` in size,
+  /// or `nil` when the key is absent or null.
   func optionalNumber(_ key: Key, _ condition: Condition) throws -> Double? {
     guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
-    guard value.isFinite, condition.holds(value) else {
+    guard value.isFinite, value.magnitude <= Condition.largestMagnitude, condition.holds(value) else {
       let shown = value.isFinite ? formatNumber(value) : String(value)
-      let text = value.isFinite ? condition.text : "finite and \(condition.text)"
+      let bound = "at most 1e12 in size"
+      let text: String
+      if !value.isFinite {
+        text = "finite and \(condition.text)"
+      } else if value.magnitude <= Condition.largestMagnitude {
+        text = condition.text
+      } else {
+        text = condition.holds(value) ? bound : "\(condition.text) and \(bound)"
+      }
       throw issue(key, .outOfRange(value: shown, condition: text))
     }
     return value

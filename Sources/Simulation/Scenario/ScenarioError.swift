@@ -44,43 +44,43 @@ public enum ScenarioError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .syntax(let file, let line, let column, let reason):
-      return "\(Self.location(file, line, column)): invalid YAML: \(reason); fix the indentation or quoting there"
+      return "\(Self.location(file, line, column)): invalid YAML: \(Excerpt.text(reason, limit: 1_000)); fix the indentation or quoting there"
     case .unknownKey(let file, let line, let keyPath, let suggestion, let valid):
       let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
-      return "\(Self.location(file, line)): \(keyPath) is not a known key; \(hint)valid keys here: \(valid.joined(separator: ", ")) (see Scenarios/README.md)"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) is not a known key; \(hint)valid keys here: \(valid.joined(separator: ", ")) (see Scenarios/README.md)"
     case .missingKey(let file, let line, let keyPath, let expected):
-      return "\(Self.location(file, line)): \(keyPath) is missing; add it (\(expected))"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) is missing; add it (\(expected))"
     case .wrongType(let file, let line, let keyPath, let found, let expected):
-      return "\(Self.location(file, line)): \(keyPath) (\(found)) must be \(expected)"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) (\(Excerpt.text(found))) must be \(expected)"
     case .outOfRange(let file, let line, let keyPath, let value, let condition):
-      return "\(Self.location(file, line)): \(keyPath) (\(value)) must be \(condition)"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) (\(Excerpt.text(value))) must be \(condition)"
     case .unknownChoice(let file, let line, let keyPath, let value, let choices, let suggestion):
       let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
-      return "\(Self.location(file, line)): \(keyPath) ('\(value)') must be one of \(choices.joined(separator: ", "))\(hint)"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) ('\(Excerpt.text(value))') must be one of \(choices.joined(separator: ", "))\(hint)"
     case .conflictingKeys(let file, let line, let keyPath, let keys, let given):
       let list = keys.joined(separator: ", ")
       if given.isEmpty {
-        return "\(Self.location(file, line)): \(keyPath) must give exactly one of \(list); none is given"
+        return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) must give exactly one of \(list); none is given"
       }
-      return "\(Self.location(file, line)): \(keyPath) must give exactly one of \(list), not \(given.joined(separator: " and ")); keep one"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) must give exactly one of \(list), not \(Excerpt.text(given.joined(separator: " and "))); keep one"
     case .unknownSymbol(let file, let line, let keyPath, let symbol, let kind, let available, let suggestion):
       let hint = suggestion.map { "did you mean '\($0)'? " } ?? ""
       let list = available.isEmpty ? "none" : available.joined(separator: ", ")
       switch kind {
       case .underlying:
-        return "\(Self.location(file, line)): \(keyPath) ('\(symbol)') must be one of data.underlyings (\(list)); \(hint)fix the symbol or add it to data.underlyings"
+        return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) ('\(Excerpt.text(symbol))') must be one of data.underlyings (\(list)); \(hint)fix the symbol or add it to data.underlyings"
       case .series(let seriesKind):
-        return "\(Self.location(file, line)): \(keyPath) ('\(symbol)') must name a \(seriesKind.rawValue) series in the database (stored: \(list)); \(hint)fix the symbol or ingest the series with 'hedgelab ingest'"
+        return "\(Self.location(file, line)): \(Excerpt.text(keyPath)) ('\(Excerpt.text(symbol))') must name a \(seriesKind.rawValue) series in the database (stored: \(list)); \(hint)fix the symbol or ingest the series with 'hedgelab ingest'"
       }
     case .periodNotCovered(let file, let line, let keyPath, let series, let reason):
-      return "\(Self.location(file, line)): \(keyPath): the data of '\(series)' do not cover the period: \(reason)"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)): the data of '\(Excerpt.text(series))' do not cover the period: \(Excerpt.text(reason, limit: 1_000))"
     case .invalid(let file, let line, let keyPath, let reason):
-      return "\(Self.location(file, line)): \(keyPath): \(reason)"
+      return "\(Self.location(file, line)): \(Excerpt.text(keyPath)): \(Excerpt.text(reason, limit: 1_000))"
     }
   }
 
   static func location(_ file: String, _ line: Int?, _ column: Int? = nil) -> String {
-    var text = file
+    var text = Excerpt.text(file, limit: 1_000)
     if let line {
       text += ":\(line)"
       if let column { text += ":\(column)" }
@@ -99,7 +99,7 @@ public enum SymbolKind: Sendable, Equatable {
 
 /// The nearest word to `word` among `candidates` by Levenshtein distance, when it is close
 /// enough to be a plausible typo (distance ≤ max(2, a third of the word's length)).
-func nearest(_ word: String, in candidates: [String]) -> String? {
+public func nearest(_ word: String, in candidates: [String]) -> String? {
   var best: (String, Int)? = nil
   let a = Array(word.lowercased().unicodeScalars)
   for candidate in candidates {

@@ -15,19 +15,7 @@ public enum ScenarioLoader {
   ///   - file: the name shown in error messages (e.g. `Scenarios/spx-puts.yaml`).
   /// - Throws: ``ScenarioError`` naming the file, line, key path and problem.
   public static func load(yaml: String, file: String) throws(ScenarioError) -> Scenario {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: yaml) else {
-        throw ScenarioError.syntax(file: file, line: nil, column: nil, reason: "the file is empty")
-      }
-      root = node
-    } catch let error as ScenarioError {
-      throw error
-    } catch let error as YamlError {
-      throw syntaxError(error, file: file)
-    } catch {
-      throw ScenarioError.syntax(file: file, line: nil, column: nil, reason: String(describing: error))
-    }
+    let root = try compose(yaml: yaml, file: file)
     var lines: [String: Int] = [:]
     collectLines(root, path: "", into: &lines)
     let origin = ScenarioOrigin(file: file, lines: lines)
@@ -49,12 +37,88 @@ public enum ScenarioLoader {
     return scenario
   }
 
+  // MARK: - Bounded parsing
+
+  /// The largest scenario file, in bytes (the bundled ones are under 4 KB).
+  public static let maximumBytes = 1_000_000
+  /// The most values (scalars, lists, mappings) a scenario may hold once its YAML aliases are
+  /// expanded: a few hundred aliases nested ten deep ("billion laughs") would otherwise expand
+  /// a 1 KB file to billions of values.
+  public static let maximumNodes = 100_000
+
+  /// Parses `yaml` into a tree, refusing files over ``maximumBytes``, trees over
+  /// ``maximumNodes`` values (counting every expansion of an alias), nesting deeper than
+  /// libyaml's limit, keys that are not single values and empty keys, each with its line.
+  static func compose(yaml: String, file: String) throws(ScenarioError) -> Node {
+    let size = yaml.utf8.count
+    guard size <= maximumBytes else {
+      throw .syntax(
+        file: file, line: nil, column: nil,
+        reason: "the file has \(size) bytes; a scenario may have at most \(maximumBytes) (1 MB)")
+    }
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: yaml) else {
+        throw ScenarioError.syntax(file: file, line: nil, column: nil, reason: "the file is empty")
+      }
+      root = node
+    } catch let error as ScenarioError {
+      throw error
+    } catch let error as YamlError {
+      throw syntaxError(error, file: file)
+    } catch {
+      throw ScenarioError.syntax(file: file, line: nil, column: nil, reason: String(describing: error))
+    }
+    try checkShape(root, file: file)
+    return root
+  }
+
+  /// Walks the tree without recursion, stopping at the first value past ``maximumNodes``.
+  static func checkShape(_ root: Node, file: String) throws(ScenarioError) {
+    var stack: [(node: Node, path: String)] = [(root, "")]
+    var count = 0
+    while let (node, path) = stack.popLast() {
+      count += 1
+      if count > maximumNodes {
+        throw .syntax(
+          file: file, line: node.mark?.line, column: node.mark?.column,
+          reason: "the file expands to more than \(maximumNodes) values (through YAML aliases such as *name?); a scenario needs far fewer: write the values out or remove the aliases")
+      }
+      switch node {
+      case .mapping(let mapping):
+        for (key, value) in mapping {
+          let shown = path.isEmpty ? "(top level)" : path
+          guard case .scalar(let scalar) = key else {
+            throw .invalid(
+              file: file, line: key.mark?.line, keyPath: shown,
+              reason: "a key must be a single word, not a list or mapping; write it as 'name: value'")
+          }
+          guard !scalar.string.isEmpty else {
+            throw .invalid(
+              file: file, line: key.mark?.line, keyPath: shown,
+              reason: "a key is empty (\"\"); remove it or give it a name (see Scenarios/README.md)")
+          }
+          stack.append((value, path.isEmpty ? scalar.string : "\(path).\(scalar.string)"))
+        }
+      case .sequence(let sequence):
+        for (i, value) in sequence.enumerated() { stack.append((value, "\(path)[\(i)]")) }
+      default:
+        break
+      }
+    }
+  }
+
   // MARK: - Semantic checks
 
   static func validate(_ s: Scenario) throws(ScenarioError) {
     if s.paths != nil { try validatePaths(s) }
     let o = s.origin
     let underlyings = s.data.underlyings
+    for (i, name) in underlyings.enumerated() {
+      if let reason = SymbolName.problem(name) {
+        throw .invalid(file: o.file, line: o.line(of: "data.underlyings[\(i)]") ?? o.line(of: "data.underlyings"), keyPath: "data.underlyings[\(i)]", reason: reason)
+      }
+    }
     func symbol(_ name: String, at keyPath: String) throws(ScenarioError) {
       guard underlyings.contains(name) else {
         throw .unknownSymbol(
@@ -132,6 +196,25 @@ public enum ScenarioLoader {
             reason: "index-hedge hedges the holdings other than its index '\(p2.index)', and there are none; add the basket to portfolio.holdings")
         }
       }
+    }
+    // A portfolio of cash and notionals has a value known before any data: it must be worth
+    // something, or no return of it is defined.
+    func checkInitialValue(_ portfolio: PortfolioSpec, at root: String) throws(ScenarioError) {
+      let notionals = portfolio.holdings.map { h -> Double? in
+        if case .notional(let x) = h.size { return x }
+        return nil
+      }
+      guard s.paths == nil, portfolio.options.isEmpty, portfolio.futures.isEmpty, !notionals.contains(nil) else { return }
+      let value = notionals.reduce(portfolio.cash) { $0 + $1! }
+      if !(value >= 1) {
+        throw .outOfRange(
+          file: o.file, line: o.line(of: root), keyPath: root, value: formatNumber(value),
+          condition: "an initial value (cash + the holdings' notionals) of at least 1; a portfolio worth nothing has no returns")
+      }
+    }
+    try checkInitialValue(s.portfolio, at: "portfolio")
+    for (p, program) in s.programs.enumerated() {
+      if let own = program.portfolio { try checkInitialValue(own, at: "programs[\(p)].portfolio") }
     }
   }
 

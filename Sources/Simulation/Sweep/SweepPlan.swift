@@ -14,6 +14,8 @@ public struct SweepPlan: Sendable {
   public let scenarioText: String
   public let file: String
   public let grid: SweepGrid
+  /// Applied to every point's decoded scenario.
+  public let overrides: ScenarioOverrides
   /// The scenario as written (grid point values not applied).
   public let base: Scenario
   /// `SHA-256(scenario text, canonical grid text)` in hex: the same file and grid give the same
@@ -32,13 +34,18 @@ public struct SweepPlan: Sendable {
   ///     everywhere in the file (keys and values) to each of its values.
   /// - Throws: `ScenarioError` when the file itself is invalid, ``SweepError`` when a key path
   ///   leads nowhere or a value makes an invalid scenario.
-  public init(scenarioText: String, file: String, grid: SweepGrid) throws {
+  ///   - overrides: applied to every point's decoded scenario (`--from`/`--to`); part of the id.
+  public init(scenarioText: String, file: String, grid: SweepGrid, overrides: ScenarioOverrides = .none) throws {
     self.scenarioText = scenarioText
     self.file = file
     self.grid = grid
-    base = try ScenarioLoader.load(yaml: scenarioText, file: file)
+    self.overrides = overrides
+    var base = try ScenarioLoader.load(yaml: scenarioText, file: file)
+    overrides.apply(to: &base)
+    self.base = base
     programs = base.programs.map(\.name)
-    id = SHA256.hex(of: Array("hedgelab-sweep-1\n\(scenarioText)\n--grid--\n\(grid.canonicalText)".utf8))
+    id = SHA256.hex(
+      of: Array("hedgelab-sweep-1\n\(scenarioText)\n--grid--\n\(grid.canonicalText)\(overrides.canonicalText)".utf8))
     let paths = try grid.axes.map { axis throws(SweepError) in
       axis.key == SweepAxis.symbolKey ? nil : try SweepKeyPath(axis.key)
     }
@@ -132,6 +139,7 @@ public struct SweepPlan: Sendable {
       do throws(ScenarioError) {
         var s = try scenarioPart.get()
         s.programs = try programPart.get()
+        plan.overrides.apply(to: &s)
         try ScenarioLoader.validate(s)
         return s
       } catch {

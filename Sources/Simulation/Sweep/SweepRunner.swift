@@ -1,3 +1,4 @@
+import Pricing
 import Foundation
 import MarketData
 
@@ -44,20 +45,63 @@ public struct SweepRunner: Sendable {
     public var ran: Int
     /// Points found finished in the database and not run again.
     public var resumed: Int
+    /// Points found in the database but run again because their code or data changed, with
+    /// why (included in ``ran``).
+    public var rerun: [Rerun] = []
     /// Points of the shard.
     public var shardPoints: Int
     /// Whether every point of the shard is finished.
     public var isComplete: Bool { points.count == shardPoints }
   }
 
+  /// Stored points run again for one reason.
+  public struct Rerun: Sendable, Equatable, CustomStringConvertible {
+    /// Why, e.g. `close SPX changed since they ran`.
+    public var reason: String
+    public var points: Int
+
+    /// `3 points rerun: close SPX changed since they ran`.
+    public var description: String { "\(points) point\(points == 1 ? "" : "s") rerun: \(reason)" }
+  }
+
   public let plan: SweepPlan
   public let tapes: [MarketTape]
+  /// The metrics of each program at each point.
+  public let scorer: SweepScorer
+  /// The HedgeLab version, stored with each point: a point computed by another version is
+  /// run again.
+  public let codeVersion: String
+  /// The hashes of every series of each tape (the data a point on that tape reads).
+  let tapeHashes: [[SeriesHash]]
 
-  /// - Parameter tapes: ``SweepPlan/loadTapes(from:)`` of `plan`.
-  public init(plan: SweepPlan, tapes: [MarketTape]) {
+  /// - Parameters:
+  ///   - tapes: ``SweepPlan/loadTapes(from:)`` of `plan`.
+  ///   - scorer: the metrics of each program (the Analytics module's `ProgramMetrics.sweepScorer`).
+  ///   - codeVersion: the HedgeLab version.
+  public init(plan: SweepPlan, tapes: [MarketTape], scorer: SweepScorer, codeVersion: String) {
     precondition(tapes.count == plan.tapeCount, "one tape per tape-axes combination")
     self.plan = plan
     self.tapes = tapes
+    self.scorer = scorer
+    self.codeVersion = codeVersion
+    tapeHashes = tapes.map(\.seriesHashes)
+  }
+
+  /// The hashes of the series point `index` reads.
+  func dataHashes(ofPoint index: Int) -> [SeriesHash] {
+    tapeHashes[plan.tapeIndex(of: plan.grid.coordinates(of: index))]
+  }
+
+  /// Why a stored point must run again (`nil`: it can be resumed).
+  func staleReason(_ point: StoredSweepPoint) -> String? {
+    guard point.codeVersion == codeVersion else {
+      return point.codeVersion.map { "computed by HedgeLab \($0), this is \(codeVersion)" }
+        ?? "computed before results recorded their code version and data"
+    }
+    let changes = SeriesHash.changes(recorded: point.dataHashes, current: dataHashes(ofPoint: point.index))
+    guard !changes.isEmpty else { return nil }
+    let names = changes.map { $0.split(separator: " (").first.map(String.init) ?? $0 }
+    return names.joined(separator: ", ") + " changed since they ran"
   }
 
   /// Runs the shard's points not yet stored in `store` (all when `store` is `nil`).
@@ -76,10 +120,17 @@ public struct SweepRunner: Sendable {
     let shardPoints = shard.pointCount(of: total)
     var finished: [SweepPointResult] = []
     var done = Set<Int>()
+    var reruns: [String: Int] = [:]
+    var rerunOrder: [String] = []
     if let store {
       try store.registerSweep(id: plan.id, scenario: plan.scenarioText, grid: plan.grid.canonicalText, pointCount: total)
       let stored = try store.finishedSweepPoints(id: plan.id).filter { $0 < total && shard.contains($0) }
-      for point in try store.sweepPoints(id: plan.id, indices: stored) {
+      for point in try store.sweepPoints(id: plan.id, keys: scorer.names, indices: stored) {
+        if let reason = staleReason(point) {
+          if reruns[reason] == nil { rerunOrder.append(reason) }
+          reruns[reason, default: 0] += 1
+          continue
+        }
         finished.append(try result(from: point))
         done.insert(point.index)
       }
@@ -103,19 +154,20 @@ public struct SweepRunner: Sendable {
     while start < todo.count {
       let batch = Array(todo[start..<min(todo.count, start + batchSize)])
       let began = DispatchTime.now().uptimeNanoseconds
-      let results = try runBatch(batch, builders: builders, tapes: workerTapes)
+      let results = try runBatch(batch, builders: builders, tapes: workerTapes, scorer: scorer)
       if options.batchSize == nil {
         // Wall-clock time only sizes the batches; results never depend on it.
         let seconds = max(1e-6, Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
-        let target = Int(0.5 * Double(batch.count) / seconds)
+        let target = Int(clamping: 0.5 * Double(batch.count) / seconds)
         batchSize = min(256 * options.threads, max(smallest, target))
       }
       if let store {
         try store.storeSweepPoints(
-          id: plan.id,
+          id: plan.id, keys: scorer.names,
           results.map { r in
             StoredSweepPoint(
-              index: r.index, grid: plan.grid.describe(r.index),
+              index: r.index, grid: plan.grid.describe(r.index), codeVersion: codeVersion,
+              dataHashes: dataHashes(ofPoint: r.index),
               programs: zip(plan.programs, r.programs).map { StoredSweepProgram(program: $0, metrics: $1.values) })
           })
       }
@@ -124,13 +176,15 @@ public struct SweepRunner: Sendable {
       progress?(resumed + fresh.count, shardPoints)
     }
     let points = (finished + fresh).sorted { $0.index < $1.index }
-    return Outcome(points: points, ran: fresh.count, resumed: resumed, shardPoints: shardPoints)
+    return Outcome(
+      points: points, ran: fresh.count, resumed: resumed,
+      rerun: rerunOrder.map { Rerun(reason: $0, points: reruns[$0]!) }, shardPoints: shardPoints)
   }
 
   /// Runs `points` in parallel with one builder per worker; results in the order of `points`.
-  func runBatch(_ points: [Int], builders: [SweepPlan.Builder], tapes: [[MarketTape]]) throws(SweepError)
-    -> [SweepPointResult]
-  {
+  func runBatch(
+    _ points: [Int], builders: [SweepPlan.Builder], tapes: [[MarketTape]], scorer: SweepScorer
+  ) throws(SweepError) -> [SweepPointResult] {
     let slots = Slots<Result<SweepPointResult, SweepError>>(count: points.count)
     let workers = min(builders.count, points.count)
     let counter = ParallelBlocks.BlockCounter(total: points.count)
@@ -139,7 +193,7 @@ public struct SweepRunner: Sendable {
       let builder = builders[worker]
       let tapes = tapes[worker]
       while let k = counter.take() {
-        slots[k] = Result { () throws(SweepError) in try Self.runPoint(points[k], builder: builder, tapes: tapes) }
+        slots[k] = Result { () throws(SweepError) in try Self.runPoint(points[k], builder: builder, tapes: tapes, scorer: scorer) }
       }
     }
     WorkerThreads.run(workers: workers, work)
@@ -149,16 +203,17 @@ public struct SweepRunner: Sendable {
     return results
   }
 
-  static func runPoint(_ index: Int, builder: SweepPlan.Builder, tapes: [MarketTape]) throws(SweepError)
-    -> SweepPointResult
-  {
+  static func runPoint(
+    _ index: Int, builder: SweepPlan.Builder, tapes: [MarketTape], scorer: SweepScorer
+  ) throws(SweepError) -> SweepPointResult {
     let plan = builder.plan
     let coordinates = plan.grid.coordinates(of: index)
     let scenario = try builder.scenario(coordinates: coordinates, index: index)
-    let backtest = Backtest(scenario: scenario, tape: tapes[plan.tapeIndex(of: coordinates)])
+    let tape = tapes[plan.tapeIndex(of: coordinates)]
+    let backtest = Backtest(scenario: scenario, tape: tape)
     return SweepPointResult(
       index: index,
-      programs: scenario.programs.indices.map { SweepMetrics(backtest.run(program: $0).summary) })
+      programs: scenario.programs.indices.map { SweepMetrics(values: scorer.score(backtest.run(program: $0), tape)) })
   }
 
   func result(from point: StoredSweepPoint) throws(SweepError) -> SweepPointResult {

@@ -238,9 +238,9 @@ struct ExportTests {
     // A series hash changes when one value changes in its last bit.
     let days = run.result.days
     var values = run.result.spots[0]
-    let before = RunExport.hash(days: days, values: values)
+    let before = SeriesHash(series: "close", days: days, values: values).sha256
     values[10] = values[10].nextUp
-    #expect(RunExport.hash(days: days, values: values) != before)
+    #expect(SeriesHash(series: "close", days: days, values: values).sha256 != before)
 
     let timed = RunExport.manifest(
       run.comparison, scenarioText: run.text, scenarioFile: "s.yaml", database: "d",

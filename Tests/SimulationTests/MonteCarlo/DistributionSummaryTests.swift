@@ -1,3 +1,4 @@
+import Pricing
 import HedgeLabTestSupport
 import Testing
 
@@ -27,13 +28,18 @@ struct DistributionSummaryTests {
     #expect(abs(summary.standardDeviation - 29.011_491_975_882_016) < 1e-12)
   }
 
-  @Test("Tail means: the worst 5 of 100 average 3; at 2.5 % the third value gets weight ½")
+  @Test("Tail means are the historical expected shortfall of the backtests: the mean of the values at or beyond the type-7 quantile")
   func tailMeans() throws {
     let five = try DistributionSummary(Self.hundred, tailLevel: 0.05)
+    // 5 % quantile of 1…100: 1 + 99 × 0.05 = 5.95; the values ≤ 5.95 are 1…5.
     #expect(five.lowerTailMean == 3)
     #expect(five.upperTailMean == 98)
+    // 2.5 % quantile: 1 + 99 × 0.025 = 3.475; the values ≤ 3.475 are 1, 2, 3
+    // (quantstats cvar(method="historical")).
     let fractional = try DistributionSummary(Self.hundred, tailLevel: 0.025)
-    #expect(abs(fractional.lowerTailMean - (1 + 2 + 0.5 * 3) / 2.5) < 1e-12)
+    #expect(fractional.lowerTailMean == 2)
+    // The same figure as the backtests' CVaR of the same sample.
+    #expect(fractional.lowerTailMean == SampleTail.lower(Self.hundred.shuffled(), probability: 0.025)?.expectedShortfall)
     let tiny = try DistributionSummary([4, 2, 9], tailLevel: 0.05)
     #expect(tiny.lowerTailMean == 2 && tiny.upperTailMean == 9)
   }

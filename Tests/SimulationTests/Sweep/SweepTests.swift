@@ -26,15 +26,17 @@ enum SweepFixture {
           - { type: protective-put, strike: 0.95, tenor-days: 30 }
     """
 
-  static let market: InMemoryMarketData = {
+  static let closes: [String: (days: [Day], values: [Double])] = {
     let days = Fixtures.weekdays(from: Day(year: 2015, month: 1, day: 5)!, count: 260)
     var rng = SplitMix64(seed: 6)
     var closes: [String: (days: [Day], values: [Double])] = [:]
     for (symbol, spot) in [("AAA", 100.0), ("BBB", 50.0), ("CCC", 20.0)] {
       closes[symbol] = (days, Fixtures.gbm(days: days, spot: spot, drift: 0.05, volatility: 0.3, rng: &rng))
     }
-    return Fixtures.market(closes: closes)
+    return closes
   }()
+
+  static let market: InMemoryMarketData = Fixtures.market(closes: closes)
 
   static func grid(_ specs: [String], symbols: [String]? = nil) throws -> SweepGrid {
     var axes = try specs.map { spec throws(SweepError) in try SweepAxis.parse(spec) }
@@ -44,13 +46,26 @@ enum SweepFixture {
 
   static func runner(_ specs: [String], symbols: [String]? = nil) throws -> SweepRunner {
     let plan = try SweepPlan(scenarioText: scenario, file: "sweep-test.yaml", grid: grid(specs, symbols: symbols))
-    return SweepRunner(plan: plan, tapes: try plan.loadTapes(from: market))
+    return SweepRunner(plan: plan, tapes: try plan.loadTapes(from: market), scorer: scorer, codeVersion: "test")
+  }
+
+  /// Facts of the simulation only (the metrics themselves come from Analytics, tested there).
+  static let scorer = SweepScorer(
+    columns: [.init(name: "initial_value"), .init(name: "final_value"), .init(name: "total_costs"), .init(name: "trades", isCount: true)],
+    score: { program, _ in
+      let s = program.summary
+      return [s.initialValue, s.finalValue, s.totalCosts, Double(s.tradeCount)]
+    })
+
+  /// The metrics of every program of `backtest`, as a sweep point holds them.
+  static func metrics(_ backtest: Backtest) -> [SweepMetrics] {
+    backtest.scenario.programs.indices.map { SweepMetrics(values: scorer.score(backtest.run(program: $0), backtest.tape)) }
   }
 
   static let standard = ["programs.put.rules[0].strike=0.85:1.00:0.05", "programs[1].rules[0].tenor-days=30,91"]
 
   static func csv(_ runner: SweepRunner, _ outcome: SweepRunner.Outcome) -> String {
-    SweepCSV.text(outcome.points, grid: runner.plan.grid, programs: runner.plan.programs)
+    SweepCSV.text(outcome.points, grid: runner.plan.grid, programs: runner.plan.programs, columns: scorer.columns)
   }
 }
 
@@ -188,7 +203,7 @@ struct SweepRunTests {
       .replacingOccurrences(of: "strike: 0.95", with: "strike: 1.00")
     let scenario = try ScenarioLoader.load(yaml: text, file: "direct.yaml")
     let direct = Backtest(scenario: scenario, tape: try MarketTape.load(scenario, from: SweepFixture.market))
-    #expect(outcome.points[14].programs == (0..<2).map { SweepMetrics(direct.run(program: $0).summary) })
+    #expect(outcome.points[14].programs == SweepFixture.metrics(direct))
     #expect(runner.tapes.count == 2)
   }
 
@@ -202,12 +217,14 @@ struct SweepRunTests {
     ])
     let plan = try SweepPlan(scenarioText: text, file: "named.yaml", grid: grid)
     #expect(plan.programAxes == [0, 1])
-    let outcome = try SweepRunner(plan: plan, tapes: plan.loadTapes(from: SweepFixture.market)).run(options: .init(threads: 2))
+    let outcome = try SweepRunner(
+      plan: plan, tapes: plan.loadTapes(from: SweepFixture.market), scorer: SweepFixture.scorer, codeVersion: "test"
+    ).run(options: .init(threads: 2))
     let direct = try ScenarioLoader.load(
       yaml: text.replacingOccurrences(of: "AAA", with: "BBB").replacingOccurrences(of: "strike: 0.95", with: "strike: 0.9"),
       file: "direct.yaml")
     let backtest = Backtest(scenario: direct, tape: try MarketTape.load(direct, from: SweepFixture.market))
-    #expect(outcome.points[2].programs == (0..<2).map { SweepMetrics(backtest.run(program: $0).summary) })
+    #expect(outcome.points[2].programs == SweepFixture.metrics(backtest))
     // Without the symbol inside the programs, they are decoded once per strike only.
     let plain = try SweepFixture.runner(["programs.put.rules[0].strike=0.9,1.0"], symbols: ["AAA", "BBB"]).plan
     #expect(plain.programAxes == [1] && plain.scenarioAxes == [0])
@@ -230,7 +247,7 @@ struct SweepRunTests {
     let csv = SweepFixture.csv(runner, try runner.run(options: .init(threads: 1)))
     let lines = csv.split(separator: "\n")
     #expect(lines.count == 5)
-    #expect(lines[0] == "point,programs.put.rules[0].strike,program,initial_value,final_value,annualised_return,annualised_volatility,max_drawdown,commission,spread,fees,minimum_fee,total_costs,trades")
+    #expect(lines[0] == "point,programs.put.rules[0].strike,program,initial_value,final_value,total_costs,trades")
     #expect(lines[1].hasPrefix("0,0.90,unhedged,100000.0,"))
     #expect(lines[4].hasPrefix("1,1.00,put,100000.0,"))
     #expect(lines[1].hasSuffix(",0"))
@@ -303,14 +320,54 @@ struct SweepRunTests {
     #expect(message([]) == "cannot merge: no shard folders given; pass the --out folder of every shard")
   }
 
+  @Test("resume keys include the data and the code: a changed series reruns the points that read it and says why")
+  func staleData() throws {
+    // Given a finished sweep over two symbols
+    let store = try MarketDatabase.inMemory()
+    let runner = try SweepFixture.runner(["programs.put.rules[0].strike=0.90,1.00"], symbols: ["AAA", "BBB"])
+    let first = try runner.run(options: .init(threads: 1), store: store)
+    #expect(first.ran == 4 && first.resumed == 0)
+    // When nothing changed, everything resumes
+    let same = try runner.run(options: .init(threads: 1), store: store)
+    #expect(same.ran == 0 && same.resumed == 4 && same.rerun.isEmpty)
+    #expect(same.points == first.points)
+    // When BBB's last close is corrected, the two BBB points rerun and say why
+    var closes = SweepFixture.closes
+    closes["BBB"]!.values[259] *= 1.05
+    let corrected = Fixtures.market(closes: closes)
+    let plan = runner.plan
+    let rerunner = SweepRunner(
+      plan: plan, tapes: try plan.loadTapes(from: corrected), scorer: SweepFixture.scorer, codeVersion: "test")
+    let after = try rerunner.run(options: .init(threads: 1), store: store)
+    #expect(after.ran == 2 && after.resumed == 2)
+    #expect(after.rerun == [SweepRunner.Rerun(reason: "close BBB changed since they ran", points: 2)])
+    #expect(after.rerun.first?.description == "2 points rerun: close BBB changed since they ran")
+    // and the results are those of a fresh sweep on the corrected data
+    let fresh = try rerunner.run(options: .init(threads: 1))
+    #expect(after.points == fresh.points)
+    #expect(after.points != first.points)
+    // Another version reruns every point
+    let newer = SweepRunner(plan: plan, tapes: rerunner.tapes, scorer: SweepFixture.scorer, codeVersion: "test-2")
+    let upgraded = try newer.run(options: .init(threads: 1), store: store)
+    #expect(upgraded.ran == 4 && upgraded.rerun == [SweepRunner.Rerun(reason: "computed by HedgeLab test, this is test-2", points: 4)])
+  }
+
   @Test("stored metrics round-trip exactly, undefined ones as NULL")
   func storeRoundTrip() throws {
     let store = try MarketDatabase.inMemory()
     try store.registerSweep(id: "s", scenario: "x", grid: "k=1\n", pointCount: 3)
-    let metrics: [Double?] = [1e5, 0.1 + 0.2, nil, 1 / 3, 0.25, 0, 1e-17, 3.5, 0, 7.25, 12]
-    let point = StoredSweepPoint(index: 2, grid: "k=1", programs: [StoredSweepProgram(program: "p", metrics: metrics)])
-    try store.storeSweepPoints(id: "s", [point])
-    #expect(try store.sweepPoints(id: "s") == [point])
+    let metrics: [Double?] = [1e5, 0.1 + 0.2, nil, 1 / 3, -0.25, 0, 1e-17, 3.5, 0, 7.25, 12]
+    let keys = (0..<metrics.count).map { "m\($0)" }
+    let hashes = [SeriesHash(series: "close AAA", observations: 3, sha256: String(repeating: "a", count: 64))]
+    let point = StoredSweepPoint(
+      index: 2, grid: "k=1", codeVersion: "1.2.3", dataHashes: hashes,
+      programs: [StoredSweepProgram(program: "p", metrics: metrics)])
+    try store.storeSweepPoints(id: "s", keys: keys, [point])
+    #expect(try store.sweepPoints(id: "s", keys: keys) == [point])
+    // Keys read in another order (or not stored) come back in that order (nil when absent).
+    var reordered = point
+    reordered.programs[0].metrics = [metrics[3], nil, metrics[0]]
+    #expect(try store.sweepPoints(id: "s", keys: ["m3", "new", "m0"]) == [reordered])
     #expect(try store.finishedSweepPoints(id: "s") == [2])
     #expect(try Array(store.appliedMigrations().prefix(2)) == ["v1-schema", "v2-sweeps"])
   }

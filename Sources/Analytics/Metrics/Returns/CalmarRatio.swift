@@ -10,6 +10,10 @@
 /// References: Young, T. W. (1991), "Calmar Ratio: A Smoother Tool", *Futures* 20(1), 40;
 /// quantstats `stats.calmar` (trading-period CAGR over the whole series).
 public enum CalmarRatio {
+  /// The smallest drawdown depth (decimal, 0.001 = 0.1 %) for which a summary reports the
+  /// ratio: below it the ratio divides by almost nothing (a near-riskless curve gave 3568).
+  public static let minimumDrawdown = 0.001
+
   /// CAGR / |MaxDD|, or `nil` when either is undefined or MaxDD = 0.
   public static func of(_ curve: EquityCurve, basis: GrowthBasis = .calendarDays) -> Double? {
     guard let growth = CompoundAnnualGrowthRate.of(curve, basis: basis) else { return nil }

@@ -22,4 +22,24 @@ public enum OmegaRatio {
     }
     return losses > 0 ? gains / losses : nil
   }
+
+  /// The smallest mean shortfall below the threshold per period (decimal, 1e-5 = 0.1 bp)
+  /// for which a summary reports the ratio: below it the ratio divides by almost nothing (a
+  /// near-riskless curve gave 14369).
+  public static let minimumMeanShortfall = 1e-5
+
+  /// The ratio, or why it is not reported: undefined without returns, meaningless when the
+  /// mean shortfall below `threshold` is under ``minimumMeanShortfall``.
+  public static func meaningful(_ returns: [Double], threshold: Double = 0) -> (value: Double?, undefinedReason: String?) {
+    guard !returns.isEmpty else { return (nil, nil) }
+    var losses = 0.0
+    for r in returns where r < threshold { losses += threshold - r }
+    guard losses / Double(returns.count) >= minimumMeanShortfall else {
+      return (
+        nil,
+        "almost no returns below \(threshold) (mean shortfall under 0.1 bp a period): the ratio would divide by almost nothing"
+      )
+    }
+    return (of(returns, threshold: threshold), nil)
+  }
 }

@@ -1,3 +1,5 @@
+import Pricing
+
 /// Historical VaR and CVaR of a sample at any confidence level, read from its order
 /// statistics.
 ///
@@ -42,74 +44,6 @@ public struct HistoricalTail: Sendable {
   public func measures(_ confidence: ConfidenceLevel)
     -> (valueAtRisk: Double, conditionalValueAtRisk: Double)?
   {
-    let n = sample.count
-    guard n > 0 else { return nil }
-    var h = Double(n - 1) * (1 - confidence.value)
-    if abs(h - h.rounded()) < 1e-9 { h = h.rounded() }
-    let lower = Int(h)
-    let t = h - Double(lower)
-    var scratch = sample
-    let quantile: Double = scratch.withUnsafeMutableBufferPointer { buffer in
-      select(buffer, lower)
-      let a = buffer[lower]
-      guard lower + 1 < n, t > 0 else { return a }
-      // x_{⌊h⌋+1} is the smallest value right of the selected position.
-      var b = buffer[lower + 1]
-      for i in (lower + 2)..<n where buffer[i] < b { b = buffer[i] }
-      // numpy's `_lerp`, which interpolates from the nearer end for t ≥ 0.5.
-      let diff = b - a
-      return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
-    }
-    var total = 0.0
-    var count = 0
-    for x in sample where x <= quantile {
-      total += x
-      count += 1
-    }
-    // count ≥ 1: the smallest value is ≤ any interpolated quantile. The mean of values ≤ q
-    // cannot exceed q, but summing k equal values and dividing by k can round one ulp above
-    // it (5 × −0.05 / 5 = −0.049999999999999996); clamp to keep CVaR ≤ VaR exact.
-    return (quantile, min(total / Double(count), quantile))
-  }
-}
-
-/// Rearranges `b` so that `b[k]` holds the k-th smallest value (0-based), with no larger value
-/// before it and no smaller value after it (Hoare's FIND with median-of-three pivots; after
-/// 2·log₂ n + 8 partitions the remaining range is sorted instead, bounding the worst case).
-func select(_ b: UnsafeMutableBufferPointer<Double>, _ k: Int) {
-  var lo = 0
-  var hi = b.count - 1
-  var budget = 2 * (Int.bitWidth - b.count.leadingZeroBitCount) + 8
-  while hi > lo {
-    if hi - lo < 16 || budget == 0 {
-      var sub = UnsafeMutableBufferPointer(rebasing: b[lo...hi])
-      sub.sort()
-      return
-    }
-    budget -= 1
-    let mid = lo + (hi - lo) / 2
-    if b[mid] < b[lo] { b.swapAt(mid, lo) }
-    if b[hi] < b[lo] { b.swapAt(hi, lo) }
-    if b[hi] < b[mid] { b.swapAt(hi, mid) }
-    let pivot = b[mid]
-    var i = lo
-    var j = hi
-    while i <= j {
-      while b[i] < pivot { i += 1 }
-      while b[j] > pivot { j -= 1 }
-      if i <= j {
-        b.swapAt(i, j)
-        i += 1
-        j -= 1
-      }
-    }
-    // Now b[lo...j] ≤ pivot ≤ b[i...hi], and b[j+1..<i] == pivot.
-    if k <= j {
-      hi = j
-    } else if k >= i {
-      lo = i
-    } else {
-      return
-    }
+    SampleTail.lower(sample, probability: 1 - confidence.value).map { ($0.quantile, $0.expectedShortfall) }
   }
 }
