@@ -90,9 +90,11 @@ struct HelpTests {
     try? FileManager.default.removeItem(at: folder)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    try FileManager.default.createSymbolicLink(
-      at: folder.appendingPathComponent("Scenarios"),
-      withDestinationURL: SharedData.projectRoot.appendingPathComponent("Scenarios"))
+    for name in ["Scenarios", "Data"] {
+      try FileManager.default.createSymbolicLink(
+        at: folder.appendingPathComponent(name),
+        withDestinationURL: SharedData.projectRoot.appendingPathComponent(name))
+    }
     for name in ["spx_daily.csv", "vix_daily.csv", "stocks20_prices.csv", "stocks20_iv3m.csv", "gs3m_monthly.csv"] {
       try FileManager.default.createSymbolicLink(
         at: folder.appendingPathComponent(name), withDestinationURL: SharedData.file(name))

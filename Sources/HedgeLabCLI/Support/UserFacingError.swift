@@ -41,8 +41,7 @@ public struct CommandFailure: UserFacingError {
 /// Writes a line to standard error.
 /// Control characters (terminal escape sequences from an input file) are shown escaped.
 func printError(_ line: String) {
-  let escaped = Excerpt.message(line) + "
-"
+  let escaped = Excerpt.message(line) + "\n"
   if CommandOutput.write(escaped, toError: true) { return }
   FileHandle.standardError.write(Data(escaped.utf8))
 }
