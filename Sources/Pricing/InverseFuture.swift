@@ -89,14 +89,14 @@ public enum PerpetualFunding {
     switch accrual {
     case .interval:
       // Boundaries k·I in (from, to].
-      var k = Int((fromHour / I).rounded(.down)) + 1
+      var k = Int(clamping: fromHour / I, .down) + 1
       while Double(k) * I <= toHour {
         total += rate(k)
         k += 1
       }
     case .continuous:
       // Interval k overlaps the window by min(to, kI) − max(from, (k−1)I).
-      var k = Int((fromHour / I).rounded(.down)) + 1
+      var k = Int(clamping: fromHour / I, .down) + 1
       while Double(k - 1) * I < toHour {
         let overlap = min(toHour, Double(k) * I) - max(fromHour, Double(k - 1) * I)
         if overlap > 0 { total += rate(k) * overlap / I }

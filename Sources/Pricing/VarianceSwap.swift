@@ -220,7 +220,7 @@ public struct VarianceSwapCalibration: Sendable {
     if !(u > 0) { return (values[0], 0) }
     let last = values.count - 1
     if u >= Double(last) { return (values[last], 0) }
-    let i = Int(u)  // 0 ≤ u < last: in range
+    let i = Int(clamping: u)  // 0 < u < last: in range
     let t = u - Double(i)
     let t2 = t * t
     let t3 = t2 * t
@@ -244,7 +244,7 @@ public struct VarianceSwapCalibration: Sendable {
     if !(u > 0) { return g[0] }
     let last = g.count - 1
     if u >= Double(last) { return g[last] }
-    let i = Int(u)  // 0 ≤ u < last: in range
+    let i = Int(clamping: u)  // 0 < u < last: in range
     let t = u - Double(i)
     let t2 = t * t
     let t3 = t2 * t

@@ -1,4 +1,5 @@
 import Foundation
+import Pricing
 
 /// Turns a CSV file keyed by Unix-millisecond timestamps (what crypto venues' APIs export) into
 /// one row per UTC day, which the ingester then loads like any ISO-dated file.
@@ -160,6 +161,6 @@ public enum TimestampedFile {
 
   private static func formatHours(_ ms: Int64) -> String {
     let hours = Double(ms) / 3_600_000
-    return hours >= 48 ? "\(Int(hours / 24)) days" : "\(Int(hours)) hours"
+    return hours >= 48 ? "\(Int(clamping: hours / 24)) days" : "\(Int(clamping: hours)) hours"
   }
 }
