@@ -29,17 +29,10 @@ private final class Scratch {
   }
 }
 
-/// The exit status of `hedgelab ARGUMENTS` run in-process (0 when it returns).
+/// The exit status of `hedgelab ARGUMENTS` run in-process (0 when it returns), its output
+/// captured (``CommandOutput``) so that a passing suite prints nothing.
 private func status(_ arguments: [String]) -> Int32 {
-  do {
-    var command = try HedgeLab.parseAsRoot(arguments)
-    try command.run()
-    return 0
-  } catch let code as ExitCode {
-    return code.rawValue
-  } catch {
-    return HedgeLab.exitCode(for: error).rawValue
-  }
+  CommandOutput.run(arguments).status
 }
 
 /// The scenario error of a scenario text, or `nil` when it loads.
