@@ -134,7 +134,7 @@ enum GaussKronrod {
 /// converges geometrically because |g′| ≪ 1. Accuracy: relative error of θ below 1e-9 inside the
 /// table (checked in the tests against direct replication); outside it, g is held at its end
 /// value (the smile's shape is then extrapolated at constant VS/ATM ratio).
-public struct VarianceSwapCalibration: Sendable {
+public final class VarianceSwapCalibration: Sendable {
   /// The smile shape.
   public let smile: SurfaceSVI
   let logThetaMin: Double
@@ -148,6 +148,9 @@ public struct VarianceSwapCalibration: Sendable {
   let inverseStep: Double
   let inverseLogTheta: [Double]
   let inverseSlope: [Double]
+  /// The ratio R = V/θ on the same grid, with dR/d(ln V): θ = V / R(ln V) needs no `exp`.
+  let inverseRatio: [Double]
+  let inverseRatioSlope: [Double]
   static let inverseNodeCount = 1025
 
   static let nodeCount = 321
@@ -208,6 +211,15 @@ public struct VarianceSwapCalibration: Sendable {
     inverseStep = hv
     inverseLogTheta = inverse
     self.inverseSlope = inverseSlope
+    var ratio = [Double](repeating: 0, count: m)
+    var ratioSlope = [Double](repeating: 0, count: m)
+    for j in 0..<m {
+      let lv = lvLo + Double(j) * hv
+      ratio[j] = Double.exp(lv - inverse[j])
+      ratioSlope[j] = ratio[j] * (1 - inverseSlope[j])
+    }
+    inverseRatio = ratio
+    inverseRatioSlope = ratioSlope
   }
 
   /// Cubic Hermite interpolation of `values` (with derivatives `slopes`) on the uniform grid
@@ -267,7 +279,16 @@ public struct VarianceSwapCalibration: Sendable {
     let lv = Double.log(v)
     let u = (lv - inverseLogVMin) / inverseStep
     if u > 0, u < Double(inverseLogTheta.count - 1) {
-      return Double.exp(Self.hermite(lv, inverseLogVMin, inverseStep, inverseLogTheta, inverseSlope).0)
+      // Cubic Hermite of R = V/θ, written out on the stored arrays (no array arguments, so
+      // no reference counting on this hot path).
+      let i = Int(clamping: u)
+      let t = u - Double(i)
+      let t2 = t * t
+      let t3 = t2 * t
+      let h = inverseStep
+      let r = (2 * t3 - 3 * t2 + 1) * inverseRatio[i] + (t3 - 2 * t2 + t) * h * inverseRatioSlope[i]
+        + (-2 * t3 + 3 * t2) * inverseRatio[i + 1] + (t3 - t2) * h * inverseRatioSlope[i + 1]
+      return v / r
     }
     // Outside the table the ratio is held at its end value: θ = V / ratio.
     return Double.exp(lv - logRatio(logTheta: u > 0 ? inverseLogTheta[inverseLogTheta.count - 1] : inverseLogTheta[0]))

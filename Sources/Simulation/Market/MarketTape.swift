@@ -15,8 +15,9 @@ public enum VolatilityModel: Sendable {
   case smile(SmileModel)
 }
 
-/// The fixed part of a ``VolatilityModel/smile(_:)`` model.
-public struct SmileModel: Sendable {
+/// The fixed part of a ``VolatilityModel/smile(_:)`` model (a class: one reference to copy
+/// on the pricing hot path).
+public final class SmileModel: Sendable {
   /// The smile's shape and its variance-swap inversion table.
   public let calibration: VarianceSwapCalibration
   /// T₀, years: the tenor of the at-the-money series.
@@ -24,17 +25,27 @@ public struct SmileModel: Sendable {
   /// κ, per year.
   public let meanReversion: Double
 
+  /// a(d/365) for whole calendar days d = 0…3650 (options' tenors are whole days).
+  let dailyWeights: [Double]
+
   public init(calibration: VarianceSwapCalibration, referenceTenor: Double, meanReversion: Double) {
     self.calibration = calibration
     self.referenceTenor = referenceTenor
     self.meanReversion = meanReversion
+    dailyWeights = (0...3650).map { Self.weight(meanReversion * Double($0) / 365) }
+  }
+
+  static func weight(_ x: Double) -> Double {
+    x < 1e-8 ? 1 - 0.5 * x : -Double.expMinusOne(-x) / x
   }
 
   /// a(T) = (1 − e^{−κT})/(κT): the weight of today's excess variance in the average to T.
   @inline(__always)
   func averagingWeight(_ T: Double) -> Double {
-    let x = meanReversion * T
-    return x < 1e-8 ? 1 - 0.5 * x : -Double.expMinusOne(-x) / x
+    let days = T * 365
+    let d = Int(clamping: days, .toNearestOrAwayFromZero)
+    if d >= 0, d < dailyWeights.count, abs(days - Double(d)) < 1e-9 { return dailyWeights[d] }
+    return Self.weight(meanReversion * T)
   }
 }
 
