@@ -252,19 +252,7 @@ public final class VarianceSwapCalibration: Sendable {
   /// ln(F(θ)/θ) at `logTheta` = ln θ: the log of the variance-swap to ATM variance ratio.
   @inline(__always)
   public func logRatio(logTheta: Double) -> Double {
-    let u = (logTheta - logThetaMin) / step
-    if !(u > 0) { return g[0] }
-    let last = g.count - 1
-    if u >= Double(last) { return g[last] }
-    let i = Int(clamping: u)  // 0 < u < last: in range
-    let t = u - Double(i)
-    let t2 = t * t
-    let t3 = t2 * t
-    let h00 = 2 * t3 - 3 * t2 + 1
-    let h10 = t3 - 2 * t2 + t
-    let h01 = -2 * t3 + 3 * t2
-    let h11 = t3 - t2
-    return h00 * g[i] + h10 * step * slope[i] + h01 * g[i + 1] + h11 * step * slope[i + 1]
+    Self.hermite(logTheta, logThetaMin, step, g, slope).0
   }
 
   /// The variance-swap total variance `F(θ)` of the smile with ATM total variance θ.
