@@ -269,7 +269,7 @@ public final class VarianceSwapCalibration: Sendable {
     if u > 0, u < Double(inverseLogTheta.count - 1) {
       // Cubic Hermite of R = V/θ, written out on the stored arrays (no array arguments, so
       // no reference counting on this hot path).
-      let i = Int(clamping: u)
+      let i = Int(u)  // range-checked just above: 0 < u < count − 1
       let t = u - Double(i)
       let t2 = t * t
       let t3 = t2 * t

@@ -42,9 +42,10 @@ public final class SmileModel: Sendable {
   /// a(T) = (1 − e^{−κT})/(κT): the weight of today's excess variance in the average to T.
   @inline(__always)
   func averagingWeight(_ T: Double) -> Double {
-    let days = T * 365
-    let d = Int(clamping: days, .toNearestOrAwayFromZero)
-    if d >= 0, d < dailyWeights.count, abs(days - Double(d)) < 1e-9 { return dailyWeights[d] }
+    let days = (T * 365).rounded()
+    if days >= 0, days < Double(dailyWeights.count), abs(T * 365 - days) < 1e-9 {
+      return dailyWeights[Int(days)]  // range-checked just above
+    }
     return Self.weight(meanReversion * T)
   }
 }
