@@ -79,50 +79,92 @@ public enum BatchPricer {
   @inline(never)
   static func kernel(_ b: Buffers, _ range: Range<Int>) {
     for i in range {
-      let θ = b.kinds[i]
-      let spot = b.spots[i] > 0 ? b.spots[i] : 0
-      let strike = b.strikes[i]
-      let T = b.expiries[i] > 0 ? b.expiries[i] : 0
-      let σ = b.vols[i] > 0 ? b.vols[i] : 0
-      let r = b.rates[i]
-      let q = b.dividends[i]
-      let sqrtT = T.squareRoot()
-      let sd = σ * sqrtT
-      let discount = FastMath.exp(-r * T)
-      let dividendDiscount = FastMath.exp(-q * T)
-      let positive = spot > 0 && strike > 0
-      let ratio = positive ? spot / strike : 1
-      // ln(F/K); ±∞ stands for "always exercised" (strike ≤ 0) or "worthless" (spot 0).
-      let logMoneyness =
-        positive ? FastMath.log(ratio) + (r - q) * T : (strike > 0 ? -Double.infinity : .infinity)
-      let diffusive = sd > 0 && positive
-      let sdSafe = diffusive ? sd : 1
-      let inverseSd = 1 / sdSafe
-      let d1 = (diffusive ? logMoneyness : 0) * inverseSd + 0.5 * sdSafe
-      let d2 = d1 - sdSafe
-      let discountedSpot = spot * dividendDiscount
-      let discountedStrike = strike * discount
-      // n(d2) = n(d1)·F/K (as d2² = d1² − 2·ln(F/K)): saves an exponential.
-      let forwardOverStrike = discountedSpot / (positive ? discountedStrike : 1)
-      let gaussian1 = FastMath.gaussian(d1)
-      let gaussian2 = gaussian1 * forwardOverStrike
-      let (cdf1, cdf2) = FastMath.normalCDF(θ * d1, gaussian1, θ * d2, gaussian2)
-      let signed = θ * logMoneyness
-      let digital: Double = signed > 0 ? 1 : (signed < 0 ? 0 : 0.5)
-      let cdfθd1 = diffusive ? cdf1 : digital
-      let cdfθd2 = diffusive ? cdf2 : digital
-      let density = diffusive ? gaussian1 * NormalDistribution.inverseSqrtTwoPi : 0
-      let carrySpot = θ * discountedSpot * cdfθd1
-      let carryStrike = θ * discountedStrike * cdfθd2
-      let value = carrySpot - carryStrike
-      let nd = dividendDiscount * density
-      let spotSafe = positive ? spot : 1
-      b.price[i] = value > 0 ? value : 0
-      b.delta[i] = θ * dividendDiscount * cdfθd1
-      b.gamma[i] = nd * inverseSd / spotSafe
-      b.vega[i] = spot * nd * sqrtT
-      // σ/(2√T) = σ²/(2·σ√T).
-      b.theta[i] = -0.5 * spot * nd * (σ * σ * inverseSd) + q * carrySpot - r * carryStrike
+      let mark = mark(
+        θ: b.kinds[i], spot: b.spots[i], strike: b.strikes[i], timeToExpiry: b.expiries[i],
+        volatility: b.vols[i], riskFreeRate: b.rates[i], dividendYield: b.dividends[i])
+      b.price[i] = mark.price
+      b.delta[i] = mark.delta
+      b.gamma[i] = mark.gamma
+      b.vega[i] = mark.vega
+      b.theta[i] = mark.theta
     }
+  }
+
+  /// One option's ``OptionMark`` by the batch kernel's arithmetic (the ``FastMath`` functions,
+  /// no libm call): what the simulator marks its book with every day. Equal to
+  /// ``BlackScholesMerton/greeks(_:_:)`` to about 1e-13 relative, with the same limits.
+  public static func mark(_ option: OptionContract, _ market: MarketState) -> OptionMark {
+    mark(
+      θ: option.kind == .call ? 1 : -1, spot: market.spot, strike: option.strike,
+      timeToExpiry: option.timeToExpiry, volatility: market.volatility,
+      riskFreeRate: market.riskFreeRate, dividendYield: market.dividendYield)
+  }
+
+  /// The kernel body for one option; θ = +1 for a call, −1 for a put.
+  @inline(__always)
+  static func mark(
+    θ: Double, spot rawSpot: Double, strike: Double, timeToExpiry: Double, volatility: Double,
+    riskFreeRate r: Double, dividendYield q: Double
+  ) -> OptionMark {
+    let spot = rawSpot > 0 ? rawSpot : 0
+    let T = timeToExpiry > 0 ? timeToExpiry : 0
+    let σ = volatility > 0 ? volatility : 0
+    let sqrtT = T.squareRoot()
+    let sd = σ * sqrtT
+    let discount = FastMath.exp(-r * T)
+    let dividendDiscount = FastMath.exp(-q * T)
+    let positive = spot > 0 && strike > 0
+    let ratio = positive ? spot / strike : 1
+    // ln(F/K); ±∞ stands for "always exercised" (strike ≤ 0) or "worthless" (spot 0).
+    let logMoneyness =
+      positive ? FastMath.log(ratio) + (r - q) * T : (strike > 0 ? -Double.infinity : .infinity)
+    let diffusive = sd > 0 && positive
+    let sdSafe = diffusive ? sd : 1
+    let inverseSd = 1 / sdSafe
+    let d1 = (diffusive ? logMoneyness : 0) * inverseSd + 0.5 * sdSafe
+    let d2 = d1 - sdSafe
+    let discountedSpot = spot * dividendDiscount
+    let discountedStrike = strike * discount
+    // n(d2) = n(d1)·F/K (as d2² = d1² − 2·ln(F/K)): saves an exponential.
+    let forwardOverStrike = discountedSpot / (positive ? discountedStrike : 1)
+    let gaussian1 = FastMath.gaussian(d1)
+    let gaussian2 = gaussian1 * forwardOverStrike
+    let (cdf1, cdf2) = FastMath.normalCDF(θ * d1, gaussian1, θ * d2, gaussian2)
+    let signed = θ * logMoneyness
+    let digital: Double = signed > 0 ? 1 : (signed < 0 ? 0 : 0.5)
+    let cdfθd1 = diffusive ? cdf1 : digital
+    let cdfθd2 = diffusive ? cdf2 : digital
+    let density = diffusive ? gaussian1 * NormalDistribution.inverseSqrtTwoPi : 0
+    let carrySpot = θ * discountedSpot * cdfθd1
+    let carryStrike = θ * discountedStrike * cdfθd2
+    let value = carrySpot - carryStrike
+    let nd = dividendDiscount * density
+    let spotSafe = positive ? spot : 1
+    return OptionMark(
+      price: value > 0 ? value : 0,
+      delta: θ * dividendDiscount * cdfθd1,
+      gamma: nd * inverseSd / spotSafe,
+      vega: spot * nd * sqrtT,
+      // σ/(2√T) = σ²/(2·σ√T).
+      theta: -0.5 * spot * nd * (σ * σ * inverseSd) + q * carrySpot - r * carryStrike)
+  }
+}
+
+/// An option's mid price and the four greeks a book is risk-managed with: one row of a
+/// ``GreeksBatch``. Units as ``Greeks``: price in currency per unit of underlying, delta per
+/// unit, gamma per unit per currency, vega per 1.00 of volatility, theta per year.
+public struct OptionMark: Sendable, Equatable {
+  public var price: Double
+  public var delta: Double
+  public var gamma: Double
+  public var vega: Double
+  public var theta: Double
+
+  public init(price: Double, delta: Double, gamma: Double, vega: Double, theta: Double) {
+    self.price = price
+    self.delta = delta
+    self.gamma = gamma
+    self.vega = vega
+    self.theta = theta
   }
 }

@@ -68,9 +68,16 @@ public struct SurfaceSVI: Sendable, Hashable, Codable {
   /// the at-the-money total variance `θ > 0`.
   @inlinable
   public func totalVariance(logMoneyness k: Double, atTheMoneyTotalVariance theta: Double) -> Double {
-    let phi = curvature(theta)
-    let x = phi * k + rho
-    return 0.5 * theta * (1 + rho * phi * k + (x * x + (1 - rho * rho)).squareRoot())
+    totalVariance(logMoneyness: k, atTheMoneyTotalVariance: theta, curvature: curvature(theta))
+  }
+
+  /// Total implied variance `w(k, θ)` given θ and its curvature `φ = φ(θ)` already computed
+  /// (``VarianceSwapCalibration/atTheMoney(varianceSwapTotalVariance:)`` returns both).
+  @inlinable @inline(__always)
+  public func totalVariance(logMoneyness k: Double, atTheMoneyTotalVariance theta: Double, curvature phi: Double) -> Double {
+    let phiK = phi * k
+    let x = phiK + rho
+    return 0.5 * theta * (1 + rho * phiK + (x * x + (1 - rho * rho)).squareRoot())
   }
 
   /// The implied volatility (decimal, annualised) at `k = ln(K/F)` for an expiry `T` years away

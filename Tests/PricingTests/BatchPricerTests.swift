@@ -51,6 +51,20 @@ struct BatchPricerTests {
     }
   }
 
+  @Test("one option's mark (the simulator's daily mark) is the batch kernel's row, bit for bit")
+  func singleMarkIsTheBatchRow() {
+    let batch = Self.batch(seed: 24, count: 2_000)
+    var out = GreeksBatch()
+    BatchPricer.priceAndGreeks(batch, into: &out, threads: 1)
+    for i in 0..<batch.count {
+      let (option, market) = batch.option(at: i)
+      let mark = BatchPricer.mark(option, market)
+      #expect(
+        mark == OptionMark(price: out.price[i], delta: out.delta[i], gamma: out.gamma[i], vega: out.vega[i], theta: out.theta[i]),
+        "\(option) \(market)")
+    }
+  }
+
   @Test("threads change nothing: 2 and 4 threads equal 1 thread bit for bit")
   func threadsAreDeterministic() {
     let batch = Self.batch(seed: 22, count: 3 * BatchPricer.minimumOptionsPerThread + 17)

@@ -114,6 +114,47 @@ struct VarianceSwapTests {
     }
   }
 
+  @Test("the inverse table returns φ(θ) with θ, to 1e-9 relative, for ρ, η, γ across the admissible range")
+  func inverseTableCurvature() {
+    var random = SplitMix64(seed: 91)
+    for _ in 0..<6 {
+      let rho = random.uniform(-0.9, 0.5)
+      let smile = SurfaceSVI(rho: rho, eta: random.uniform(0.2, 1.9 / (1 + abs(rho))), gamma: random.uniform(0.2, 0.5))
+      let calibration = VarianceSwapCalibration(smile: smile)
+      for _ in 0..<400 {
+        // Inside the table: V = σ²T from about 2.5e-6 to 4.5.
+        let vol = random.logUniform(0.03, 1.5)
+        let T = random.logUniform(1.0 / 365, 2)
+        let atm = calibration.atTheMoney(varianceSwapTotalVariance: vol * vol * T)
+        #expect(isClose(atm.curvature, smile.curvature(atm.theta), relative: 1e-9), "\(smile) vol \(vol) T \(T)")
+        // The forward map of the solved θ returns the level (to the forward table's accuracy).
+        #expect(isClose(calibration.varianceSwapTotalVariance(atTheMoneyTotalVariance: atm.theta), vol * vol * T, relative: 1e-9))
+      }
+    }
+  }
+
+  @Test("outside the table θ/V is held at its end values; no input gives a trap")
+  func inverseTableEdges() {
+    let calibration = VarianceSwapCalibration(smile: .spxDefault)
+    let inverse = calibration.inverse
+    // Continuous across both ends of the table.
+    for v in [inverse.lowRatio, inverse.highRatio].indices {
+      let edgeKey = v == 0 ? inverse.firstSegmentKey : inverse.firstSegmentKey + inverse.segmentCount
+      let edge = Double(bitPattern: edgeKey << VarianceSwapInverse.offsetBits)
+      let below = calibration.atTheMoney(varianceSwapTotalVariance: edge.nextDown)
+      let above = calibration.atTheMoney(varianceSwapTotalVariance: edge)
+      #expect(isClose(below.theta, above.theta, relative: 1e-9), "θ jumps at \(edge)")
+      #expect(isClose(below.curvature, above.curvature, relative: 1e-9), "φ jumps at \(edge)")
+    }
+    // Far outside: finite for positive V, and the same ratio as at the end.
+    let tiny = calibration.atTheMoney(varianceSwapTotalVariance: 1e-12)
+    #expect(tiny.theta > 0 && tiny.theta < 1e-12 && tiny.curvature.isFinite)
+    let huge = calibration.atTheMoney(varianceSwapTotalVariance: 1e6)
+    #expect(huge.theta > 1e5 && huge.theta < 1e6 && huge.curvature.isFinite)
+    // NaN in, NaN out (callers clamp the level first); no crash.
+    #expect(calibration.atTheMoney(varianceSwapTotalVariance: .nan).theta.isNaN)
+  }
+
   @Test("a flat smile (η → 0) calibrates the ATM to the index itself")
   func flatShapeCalibratesToIndex() {
     let calibration = VarianceSwapCalibration(smile: SurfaceSVI(rho: 0, eta: 1e-9))

@@ -81,7 +81,9 @@ struct ProgramEngine {
     portfolio = Portfolio(cash: 0, baseUnits: [Double](repeating: 0, count: tape.underlyingCount))
     daily = DailyRecord(count: tape.count)
     orders.reserveCapacity(16)
-    trades.reserveCapacity(tape.count + 64)
+    // A rule trades at most about once a day (daily hedges); reserving for that up front spares
+    // the ledger a reallocation and copy of every record near the end of a long run.
+    trades.reserveCapacity(tape.count * max(1, rules.count) + 64)
     portfolio.options.reserveCapacity(16)
   }
 

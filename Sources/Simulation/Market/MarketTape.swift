@@ -17,7 +17,10 @@ public enum VolatilityModel: Sendable {
 
 /// The fixed part of a ``VolatilityModel/smile(_:)`` model (a class: one reference to copy
 /// on the pricing hot path).
-public final class SmileModel: Sendable {
+///
+/// `@unchecked Sendable`: the a(T) table is memory this object allocates in `init`, never
+/// writes again and frees in `deinit`.
+public final class SmileModel: @unchecked Sendable {
   /// The smile's shape and its variance-swap inversion table.
   public let calibration: VarianceSwapCalibration
   /// T₀, years: the tenor of the at-the-money series.
@@ -26,27 +29,77 @@ public final class SmileModel: Sendable {
   public let meanReversion: Double
 
   /// a(d/365) for whole calendar days d = 0…3650 (options' tenors are whole days).
-  let dailyWeights: [Double]
+  let dailyWeights: UnsafeMutablePointer<Double>
+  static let dailyWeightCount = 3651
 
   public init(calibration: VarianceSwapCalibration, referenceTenor: Double, meanReversion: Double) {
     self.calibration = calibration
     self.referenceTenor = referenceTenor
     self.meanReversion = meanReversion
-    dailyWeights = (0...3650).map { Self.weight(meanReversion * Double($0) / 365) }
+    dailyWeights = .allocate(capacity: Self.dailyWeightCount)
+    for d in 0..<Self.dailyWeightCount {
+      dailyWeights[d] = Self.weight(meanReversion * Double(d) / 365)
+    }
   }
+
+  deinit { dailyWeights.deallocate() }
 
   static func weight(_ x: Double) -> Double {
     x < 1e-8 ? 1 - 0.5 * x : -Double.expMinusOne(-x) / x
   }
 
   /// a(T) = (1 − e^{−κT})/(κT): the weight of today's excess variance in the average to T.
+  func averagingWeight(_ T: Double) -> Double { kernel.averagingWeight(T) }
+
+  /// The model as the pricing hot path reads it (no reference counting).
+  var kernel: SmileKernel {
+    SmileKernel(
+      inverse: calibration.inverse, smile: calibration.smile, dailyWeights: dailyWeights,
+      meanReversion: meanReversion)
+  }
+}
+
+/// A borrowed view of a ``SmileModel`` for the pricing hot path: copying it touches no
+/// reference count. Valid while its model lives (the ``MarketTape`` holding both keeps the
+/// model, and through it the calibration, in its volatility models).
+struct SmileKernel: @unchecked Sendable {
+  let inverse: VarianceSwapInverse
+  let smile: SurfaceSVI
+  let dailyWeights: UnsafePointer<Double>
+  let meanReversion: Double
+
+  init(inverse: VarianceSwapInverse, smile: SurfaceSVI, dailyWeights: UnsafeMutablePointer<Double>, meanReversion: Double) {
+    self.inverse = inverse
+    self.smile = smile
+    self.dailyWeights = UnsafePointer(dailyWeights)
+    self.meanReversion = meanReversion
+  }
+
+  /// a(T) = (1 − e^{−κT})/(κT), from the whole-day table when T is a whole number of days.
   @inline(__always)
   func averagingWeight(_ T: Double) -> Double {
     let days = (T * 365).rounded()
-    if days >= 0, days < Double(dailyWeights.count), abs(T * 365 - days) < 1e-9 {
+    if days >= 0, days < Double(SmileModel.dailyWeightCount), abs(T * 365 - days) < 1e-9 {
       return dailyWeights[Int(days)]  // range-checked just above
     }
-    return Self.weight(meanReversion * T)
+    return SmileModel.weight(meanReversion * T)
+  }
+
+  /// The implied volatility (decimal) at strike `K` for an expiry `timeToExpiry` years away,
+  /// given the day's instantaneous and long-run variances, spot and carry `r − q`.
+  @inline(__always)
+  func volatility(
+    strike: Double, spot: Double, carry: Double, timeToExpiry: Double,
+    instantaneousVariance v0: Double, longRunVariance L: Double
+  ) -> Double {
+    // Options on their last day are priced at a one-day smile (the limit T → 0 is intrinsic).
+    let T = max(timeToExpiry, 1.0 / 365)
+    let inverseT = 1 / T  // off the dependency chain: the division runs beside the look-up
+    let variance = max(L + (v0 - L) * averagingWeight(T), 1e-10)
+    let atm = inverse.atTheMoney(varianceSwapTotalVariance: variance * T)
+    let k = Double.log(strike / spot) - carry * timeToExpiry
+    let w = smile.totalVariance(logMoneyness: k, atTheMoneyTotalVariance: atm.theta, curvature: atm.curvature)
+    return (w * inverseT).squareRoot()
   }
 }
 
@@ -107,6 +160,8 @@ public final class MarketTape: Sendable {
   /// variance v₀ and the long-run variance L of the variance-swap term structure; 0 elsewhere.
   let instantaneousVariance: [Double]
   let longRunVariance: [Double]
+  /// Per underlying, its smile model's hot-path view (`nil` for other models).
+  let smileKernels: [SmileKernel?]
   /// How each modelled underlying's volatility was built (reports).
   public let volatilitySummaries: [VolatilitySummary]
 
@@ -188,6 +243,10 @@ public final class MarketTape: Sendable {
       }
     }
     instantaneousVariance = v0
+    smileKernels = volatilityModels.map { model in
+      if case .smile(let smile) = model { return smile.kernel }
+      return nil
+    }
     longRunVariance = longRun
     self.volatilitySummaries = volatilitySummaries
   }
@@ -226,14 +285,10 @@ public final class MarketTape: Sendable {
     case .surface:
       let k = Double.log(strike / spots[i]) - (rates[t] - dividendYields[i]) * timeToExpiry
       return surfaces[u][t].volatility(timeToExpiry: max(timeToExpiry, 1.0 / 365), logMoneyness: k)
-    case .smile(let model):
-      // Options on their last day are priced at a one-day smile (the limit T → 0 is intrinsic).
-      let T = max(timeToExpiry, 1.0 / 365)
-      let L = longRunVariance[i]
-      let variance = max(L + (instantaneousVariance[i] - L) * model.averagingWeight(T), 1e-10)
-      let theta = model.calibration.atTheMoneyTotalVariance(varianceSwapTotalVariance: variance * T)
-      let k = Double.log(strike / spots[i]) - (rates[t] - dividendYields[i]) * timeToExpiry
-      return (model.calibration.smile.totalVariance(logMoneyness: k, atTheMoneyTotalVariance: theta) / T).squareRoot()
+    case .smile:
+      return smileKernels[u].unsafelyUnwrapped.volatility(
+        strike: strike, spot: spots[i], carry: rates[t] - dividendYields[i], timeToExpiry: timeToExpiry,
+        instantaneousVariance: instantaneousVariance[i], longRunVariance: longRunVariance[i])
     }
   }
 

@@ -56,13 +56,15 @@ public struct MarketView {
     tape.impliedVolatility(u, index, strike: strike, timeToExpiry: timeToExpiry(expiry))
   }
 
-  /// Today's Black-Scholes-Merton price and greeks of one unit of an option on `u`, at the
-  /// implied volatility of its strike and tenor; `vol` returns that volatility.
+  /// Today's Black-Scholes-Merton price and book greeks of one unit of an option on `u`, at
+  /// the implied volatility of its strike and tenor; `vol` returns that volatility.
+  /// (``BatchPricer/mark(_:_:)``: the batch kernel's arithmetic, equal to
+  /// ``BlackScholesMerton/greeks(_:_:)`` to about 1e-13 relative.)
   @inline(__always)
-  public func greeks(_ u: Int, kind: OptionKind, strike: Double, expiry: Day) -> (Greeks, vol: Double) {
+  public func greeks(_ u: Int, kind: OptionKind, strike: Double, expiry: Day) -> (OptionMark, vol: Double) {
     let T = timeToExpiry(expiry)
     let σ = tape.impliedVolatility(u, index, strike: strike, timeToExpiry: T)
-    let g = BlackScholesMerton.greeks(
+    let g = BatchPricer.mark(
       OptionContract(kind: kind, strike: strike, timeToExpiry: T),
       MarketState(spot: spot(u), volatility: σ, riskFreeRate: riskFreeRate, dividendYield: dividendYield(u)))
     return (g, σ)
