@@ -93,6 +93,7 @@ public enum BatchPricer {
   /// One option's ``OptionMark`` by the batch kernel's arithmetic (the ``FastMath`` functions,
   /// no libm call): what the simulator marks its book with every day. Equal to
   /// ``BlackScholesMerton/greeks(_:_:)`` to about 1e-13 relative, with the same limits.
+  @inlinable @inline(__always)
   public static func mark(_ option: OptionContract, _ market: MarketState) -> OptionMark {
     mark(
       θ: option.kind == .call ? 1 : -1, spot: market.spot, strike: option.strike,
@@ -101,7 +102,7 @@ public enum BatchPricer {
   }
 
   /// The kernel body for one option; θ = +1 for a call, −1 for a put.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func mark(
     θ: Double, spot rawSpot: Double, strike: Double, timeToExpiry: Double, volatility: Double,
     riskFreeRate r: Double, dividendYield q: Double
@@ -134,7 +135,7 @@ public enum BatchPricer {
     let digital: Double = signed > 0 ? 1 : (signed < 0 ? 0 : 0.5)
     let cdfθd1 = diffusive ? cdf1 : digital
     let cdfθd2 = diffusive ? cdf2 : digital
-    let density = diffusive ? gaussian1 * NormalDistribution.inverseSqrtTwoPi : 0
+    let density = diffusive ? gaussian1 * 0.398_942_280_401_432_677_94 : 0  // 1/√(2π)
     let carrySpot = θ * discountedSpot * cdfθd1
     let carryStrike = θ * discountedStrike * cdfθd2
     let value = carrySpot - carryStrike
@@ -160,6 +161,7 @@ public struct OptionMark: Sendable, Equatable {
   public var vega: Double
   public var theta: Double
 
+  @inlinable
   public init(price: Double, delta: Double, gamma: Double, vega: Double, theta: Double) {
     self.price = price
     self.delta = delta

@@ -27,7 +27,7 @@ public enum FastMath {
 
   /// e^x. Inputs are clamped to [−708, 709]: below −708 the result is 0 (e^{−708} ≈ 3e-308,
   /// the subnormal range is not produced), above 709 it is e^{709}.
-  @_transparent
+  @_transparent @usableFromInline
   static func exp(_ x: Double) -> Double {
     let clamped = x < -708 ? -708 : (x > 709 ? 709 : x)
     let shifted = clamped * log2e + shifter
@@ -78,7 +78,7 @@ public enum FastMath {
   }
 
   /// ln x for a positive normal x (1e-308 … 1e308); finite (but meaningless) otherwise.
-  @_transparent
+  @_transparent @usableFromInline
   static func log(_ x: Double) -> Double {
     let bits = x.bitPattern
     let biased = bits &>> 52
@@ -110,7 +110,7 @@ public enum FastMath {
 
   /// e^{−x²/2} to a few ulps for any finite x (0 for |x| > 37.6), using an exact split of x²
   /// so that the rounding of x² (relative error ε·x²/2 in the result) is avoided.
-  @_transparent
+  @_transparent @usableFromInline
   static func gaussian(_ x: Double) -> Double {
     let a = x < 0 ? -x : x
     let clamped = a > 40 ? 40 : a
@@ -125,11 +125,11 @@ public enum FastMath {
   /// Coefficients of (1 + 2z)·e^{z²}·erfc(z) as a polynomial in t = (z − 3)/(z + 3), z ≥ 0:
   /// Chebyshev interpolation of degree 22, max relative error 4.8e-16 on [0, ∞)
   /// (generated with mpmath by `Benchmarks/pricing/erfcx_coefficients.py`).
-  static let erfcxCoefficients: (
+  @inlinable static var erfcxCoefficients: (
     Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
     Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
     Double
-  ) = (
+  ) {(
     1.2530080582697296529, -0.13562110612457571877, -0.047562294353445755792,
     0.12964515870228098611, -0.11927366341575334603, 0.068308027356440508622,
     -0.023770514907124862526, 0.0025293916666211624468, 0.0018886902217603342661,
@@ -138,7 +138,7 @@ public enum FastMath {
     3.4542640815449013810e-6, 3.4040811203344008370e-7, -5.9637357570722126715e-7,
     -1.2329723655814050006e-7, 8.7647634299429146855e-8, 2.9000960334558067631e-8,
     -7.6398057066601846430e-9, -3.3911975149641992646e-9
-  )
+  )}
 
   /// erfcx(z) = e^{z²}·erfc(z) for z ≥ 0, relative error below 1e-15 up to z = 1e150
   /// (beyond, the value at 1e150). The polynomial in t is exact at t = 1, so it also gives
@@ -157,7 +157,7 @@ public enum FastMath {
   ///
   /// Estrin's scheme: the same operation count as Horner's rule but a dependency chain of
   /// depth 6 instead of 22, which matters for the latency-bound scalar solver.
-  @_transparent
+  @_transparent @usableFromInline
   static func erfcxPolynomial(_ t: Double) -> Double {
     let c = erfcxCoefficients
     let t2 = t * t
@@ -188,7 +188,7 @@ public enum FastMath {
   }
 
   /// N(x1) and N(x2) as ``normalCDF(_:gaussian:)``, sharing one division between the two.
-  @_transparent
+  @_transparent @usableFromInline
   static func normalCDF(
     _ x1: Double, _ gaussian1: Double, _ x2: Double, _ gaussian2: Double
   ) -> (Double, Double) {
