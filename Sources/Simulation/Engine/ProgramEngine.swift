@@ -16,8 +16,9 @@ struct ResolvedPortfolio: Sendable {
 /// Event order on each step `t` (documented in `Scenarios/README.md`):
 /// 1. **Mark to market** at the day's close: underlying P&L `units·(S_t − S_{t−1})`; every
 ///    option repriced by Black-Scholes-Merton at the implied volatility of its strike and
-///    tenor (its P&L `q·(V_t − V_{t−1})`); futures repriced by cost of carry, the variation
-///    margin `q·(F_t − F_{t−1})` paid to cash.
+///    tenor (its P&L `q·(V_t − V_{t−1})`); futures repriced by cost of carry (a rule's dated
+///    futures at `S·e^{b·T}` with their basis, ``DatedFutureTerms``), the variation margin
+///    `q·(F_t − F_{t−1})` (inverse: `face·(1/F_{t−1} − 1/F_t)·S_t`) paid to cash.
 /// 2. **Carry** over the `Δt = days/365` since the previous step: interest
 ///    `cash·(e^{r_{t−1}Δt} − 1)` (paid when cash is negative), dividends
 ///    `units·S_{t−1}·(e^{q_{t−1}Δt} − 1)` to holders of the underlying (paid by short units).
