@@ -88,6 +88,8 @@ let package = Package(
     .testTarget(
       name: "MarketDataTests",
       dependencies: ["MarketData", "HedgeLabTestSupport"],
+      // The option-chain fixture, read through #filePath.
+      exclude: ["Fixtures"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "SimulationTests",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HedgeLabTestSupport
 import MarketData
+import Simulation
 import Testing
 
 @testable import HedgeLabCLI
@@ -230,5 +231,88 @@ struct CryptoIngestCommandTests {
     let refused = CommandOutput.run(["ingest", seconds, "--db", folder.path("m.sqlite"), "--kind", "prices", "--symbol", "BTC", "--date-format", "unix-ms"])
     #expect(refused.status == 65)
     #expect(refused.standardError.contains("it looks like seconds since 1970-01-01"), "\(refused.standardError)")
+  }
+}
+
+@Suite("hedgelab ingest: option chains")
+struct OptionChainIngestCommandTests {
+  /// `Tests/MarketDataTests/Fixtures/btc_option_chain.csv`: two days of a BTC chain as a long
+  /// file (date, expiry, strike, underlying price, IV in percent), made up in the venue's
+  /// export format; one expiry written in the instrument style (25JUN21).
+  static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("MarketDataTests/Fixtures/btc_option_chain.csv").path
+
+  static func ingest(_ file: String, _ db: String, _ extra: [String] = []) -> CommandOutput.Captured {
+    CommandOutput.run(
+      ["ingest", file, "--db", db, "--kind", "iv", "--symbol", "BTC-IV", "--expiry-column", "expiry",
+       "--strike-column", "strike", "--value-column", "mark_iv", "--unit", "percent"] + extra)
+  }
+
+  @Test("a chain is stored as a surface: tenor = days to the expiry, moneyness = K/S, IV decimal")
+  func storedSurface() throws {
+    let folder = TemporaryFolder()
+    let db = folder.path("m.sqlite")
+    let output = Self.ingest(Self.fixture, db)
+    #expect(output.status == 0, "\(output.standardError)")
+    let points = try MarketDatabase(path: db).volatilitySurfaces(of: "BTC-IV", from: nil, to: nil)
+    #expect(points.count == 13)
+    // 2021-06-01 → 2021-06-25: 24 days; 30,000 / 36,000; 92.5 %.
+    let first = try #require(points.first { $0.day == Day(iso: "2021-06-01")! && $0.tenorDays == 24 && abs($0.moneyness - 30_000.0 / 36_000) < 1e-12 })
+    #expect(isClose(first.volatility, 0.925, relative: 1e-12))
+    // 25JUN21 is the same expiry; 2021-06-02 → 2021-09-24 is 114 days at 45,000 / 37,500 = 1.2.
+    #expect(points.contains { $0.tenorDays == 24 && abs($0.moneyness - 40_000.0 / 36_000) < 1e-12 })
+    #expect(points.contains { $0.day == Day(iso: "2021-06-02")! && $0.tenorDays == 114 && abs($0.moneyness - 1.2) < 1e-12 && isClose($0.volatility, 0.85, relative: 1e-12) })
+  }
+
+  @Test("the engine reads the ingested surface: an ATM option is priced at the stored ATM IV")
+  func engineReadsSurface() throws {
+    let folder = TemporaryFolder()
+    let db = folder.path("m.sqlite")
+    #expect(Self.ingest(Self.fixture, db).status == 0)
+    let prices = folder.write("btc.csv", "date,close\n2021-06-01,36000\n2021-06-02,37500\n")
+    #expect(CommandOutput.run(["ingest", prices, "--db", db, "--kind", "price", "--symbol", "BTC"]).status == 0)
+    let scenario = try ScenarioLoader.load(
+      yaml: """
+        name: chain
+        calendar: calendar-365
+        data: { underlyings: [BTC], volatility: { BTC: { surface: BTC-IV } }, rate: 0 }
+        portfolio: { holdings: [ { symbol: BTC, units: 1 } ] }
+        programs: [ { name: p, rules: [] } ]
+        """, file: "chain.yaml")
+    let tape = try MarketTape.load(scenario, from: try MarketDatabase(path: db))
+    // 2021-06-02, K = S = F (rate 0), 23 days: the stored point 83.9 %, and between the
+    // stored tenors (23 and 114 days) in total variance.
+    let vol = tape.impliedVolatility(0, 1, strike: 37_500, timeToExpiry: 23.0 / 365)
+    let longer = tape.impliedVolatility(0, 1, strike: 37_500, timeToExpiry: 60.0 / 365)
+    let w = (60.0 - 23) / (114 - 23)
+    let expected = (((1 - w) * 0.839 * 0.839 * 23 + w * 0.831 * 0.831 * 114) / 60).squareRoot()
+    #expect(isClose(longer, expected, relative: 1e-9), "\(longer) vs \(expected)")
+    #expect(isClose(vol, 0.839, relative: 1e-12), "\(vol)")
+  }
+
+  @Test("bad chains: expiry before the date, strike ≤ 0, decimal IV as percent, a missing column")
+  func errors() throws {
+    let folder = TemporaryFolder()
+    let db = folder.path("m.sqlite")
+    let header = "date,expiry,strike,underlying_price,mark_iv\n"
+    let expired = folder.write("expired.csv", header + "2021-06-01,2021-06-25,30000,36000,92.5\n2021-06-26,2021-06-25,30000,36000,92.5\n")
+    var output = Self.ingest(expired, db)
+    #expect(output.status == 65)
+    #expect(output.standardError.contains("expired.csv:3") && output.standardError.contains("not after the observation date"), "\(output.standardError)")
+    #expect(output.standardError.contains("stored whole") && !output.standardError.contains("--skip-invalid"))
+    let strike = folder.write("strike.csv", header + "2021-06-01,2021-06-25,0,36000,92.5\n")
+    output = Self.ingest(strike, db)
+    #expect(output.status == 65)
+    #expect(output.standardError.contains("strike.csv:2") && output.standardError.contains("strike ('0') must be a positive number"), "\(output.standardError)")
+    let decimal = folder.write("decimal.csv", header + (0..<12).map { "2021-06-01,2021-06-25,\(30_000 + 1000 * $0),36000,0.8\($0 % 10)\n" }.joined())
+    output = Self.ingest(decimal, db)
+    #expect(output.status != 0)
+    #expect(output.standardError.contains("decimal.csv") && output.standardError.contains("'mark_iv' look like decimals"), "\(output.standardError)")
+    output = Self.ingest(Self.fixture, db, ["--underlying-column", "index"])
+    #expect(output.status != 0)
+    #expect(output.standardError.contains("index") && output.standardError.contains("underlying_price"), "\(output.standardError)")
+    #expect(throws: (any Error).self) {
+      try HedgeLab.parseAsRoot(["ingest", "f.csv", "--db", "d.sqlite", "--kind", "price", "--symbol", "X", "--expiry-column", "e", "--strike-column", "k"])
+    }
   }
 }

@@ -60,7 +60,7 @@ struct ScenarioValidationTests {
     ("a percentage where a decimal is expected", edit("rate: RATE", "rate: 2"),
      "base.yaml:6: data.rate (2) must be in [-0.2, 0.5] (decimal: 0.02 is 2 % a year)"),
     ("unknown choice, with the nearest one", edit("protective-put", "protective-pot"),
-     "base.yaml:13: programs[0].rules[0].type ('protective-pot') must be one of none, delta, delta-gamma, vega, protective-put, collar, put-spread, covered-call, options, cash-secured-put, index-hedge, perpetual-hedge; did you mean 'protective-put'?"),
+     "base.yaml:13: programs[0].rules[0].type ('protective-pot') must be one of none, delta, delta-gamma, vega, protective-put, collar, put-spread, covered-call, options, cash-secured-put, index-hedge, perpetual-hedge, future-hedge; did you mean 'protective-put'?"),
     ("keys that exclude each other", edit("units: 100", "units: 100, notional: 5000"),
      "base.yaml:9: portfolio.holdings[0] must give exactly one of units, notional, not units and notional; keep one"),
     ("missing key", edit("name: validation\n", ""),

@@ -93,6 +93,8 @@ public enum ProgramExplanation {
       return "index hedge"
     case .perpetualHedge:
       return "perpetual hedge"
+    case .futureHedge(let p):
+      return "dated \(p.cycle.rawValue) futures hedge, rolled \(p.rollDays) d before expiry"
     }
   }
 

@@ -229,6 +229,7 @@ extension HTMLReport {
     case .overlay(_, let p): return p
     case .indexHedge(let p): return p
     case .perpetualHedge(let p): return p
+    case .futureHedge(let p): return p
     }
   }
 

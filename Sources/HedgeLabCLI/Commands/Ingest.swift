@@ -103,8 +103,18 @@ extension HedgeLab {
     @Option(help: "With --kind funding: the funding interval of each row's rate, e.g. 8h.")
     var interval: String?
 
+    @Option(help: "With --kind iv: an option chain (one row per date × expiry × strike); the expiry date column (2021-06-25 or 25JUN21).")
+    var expiryColumn: String?
+
+    @Option(help: "With --expiry-column: the strike column (currency).")
+    var strikeColumn: String?
+
+    @Option(help: "With --expiry-column: the underlying price column (default: underlying_price, underlying, index_price or spot).")
+    var underlyingColumn: String?
+
     func validate() throws {
       try validateCrypto()
+      try validateOptionChain()
       if let symbol, let reason = SymbolName.problem(symbol) {
         throw ValidationError("--symbol: \(reason)")
       }
@@ -160,6 +170,10 @@ extension HedgeLab {
         let reporter = ProgressLine()
         if dateFormat == .unixMilliseconds {
           print(try ingestTimestamped(into: try openDatabase()))
+          return
+        }
+        if expiryColumn != nil {
+          print(try ingestOptionChain(into: try openDatabase()))
           return
         }
         let summary = try perform { reporter.update($0) }

@@ -45,29 +45,10 @@ public enum TimestampedFile {
     path: String, dateColumn: String?, symbolColumn: String?, valueColumn: String?,
     funding: FundingInterval?
   ) throws(IngestError) -> String {
-    let file = try MappedFile(path: path)
-    var scanner = CSVScanner(base: file.base, count: file.count)
-    var fields: [CSVField] = []
-    func nextRecord() throws(IngestError) -> Bool {
-      do {
-        return try scanner.next(into: &fields)
-      } catch {
-        throw .invalidRows(
-          path: path,
-          problems: [IngestProblem(file: path, line: error.line, column: nil, reason: error.reason)],
-          total: 1)
-      }
-    }
-    guard try nextRecord() else { throw .emptyFile(path: path) }
-    let header = fields.map { scanner.text($0).lowercased() }
+    var csv = try CSVRecords(path: path)
+    let header = csv.header
     func column(_ flag: String, _ given: String?, _ defaults: [String]) throws(IngestError) -> Int? {
-      if let given {
-        guard let i = header.firstIndex(of: given.lowercased()) else {
-          throw .columnNotFound(path: path, flag: flag, column: given, header: header)
-        }
-        return i
-      }
-      return defaults.lazy.compactMap { header.firstIndex(of: $0) }.first
+      try csv.column(flag, given, defaults)
     }
     let dateIndex = try column("--date-column", dateColumn, ["timestamp", "time", "date"]) ?? 0
     let symbolIndex = try column("--symbol-column", symbolColumn, ["symbol"])
@@ -90,13 +71,13 @@ public enum TimestampedFile {
       if problems.count < 20 { problems.append(IngestProblem(file: path, line: line, column: column, reason: reason)) }
     }
     var total = 0
-    while try nextRecord() {
-      let line = scanner.recordLine
-      guard fields.count == header.count else {
-        problem(line, dateName, "\(fields.count) fields where the header has \(header.count)")
+    while try csv.next() {
+      let line = csv.line
+      guard csv.fields.count == header.count else {
+        problem(line, dateName, "\(csv.fields.count) fields where the header has \(header.count)")
         continue
       }
-      let stamp = scanner.text(fields[dateIndex])
+      let stamp = csv.text(dateIndex)
       guard let ms = Int64(stamp) else {
         problem(line, dateName, "timestamp '\(stamp)' is not a whole number of milliseconds since 1970-01-01 UTC")
         continue
@@ -107,13 +88,13 @@ public enum TimestampedFile {
           "timestamp \(stamp) is before 1973-03-03 in milliseconds; it looks like seconds since 1970-01-01 (\(Day(daysSinceEpoch: Int(ms / 86_400)))): multiply by 1000, or check the column")
         continue
       }
-      let text = scanner.text(fields[valueIndex])
+      let text = csv.text(valueIndex)
       guard let value = Double(text), value.isFinite else {
         problem(line, valueName, "'\(text)' is not a number")
         continue
       }
       total += 1
-      let symbol = symbolIndex.map { scanner.text(fields[$0]) } ?? ""
+      let symbol = symbolIndex.map { csv.text($0) } ?? ""
       rows[symbol, default: []].append(Row(ms: ms, line: line, value: value))
     }
     var out = symbolIndex == nil ? "date,value\n" : "date,symbol,value\n"

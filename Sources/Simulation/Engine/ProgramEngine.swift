@@ -16,8 +16,9 @@ struct ResolvedPortfolio: Sendable {
 /// Event order on each step `t` (documented in `Scenarios/README.md`):
 /// 1. **Mark to market** at the day's close: underlying P&L `units·(S_t − S_{t−1})`; every
 ///    option repriced by Black-Scholes-Merton at the implied volatility of its strike and
-///    tenor (its P&L `q·(V_t − V_{t−1})`); futures repriced by cost of carry, the variation
-///    margin `q·(F_t − F_{t−1})` paid to cash.
+///    tenor (its P&L `q·(V_t − V_{t−1})`); futures repriced by cost of carry (a rule's dated
+///    futures at `S·e^{b·T}` with their basis, ``DatedFutureTerms``), the variation margin
+///    `q·(F_t − F_{t−1})` (inverse: `face·(1/F_{t−1} − 1/F_t)·S_t`) paid to cash.
 /// 2. **Carry** over the `Δt = days/365` since the previous step: interest
 ///    `cash·(e^{r_{t−1}Δt} − 1)` (paid when cash is negative), dividends
 ///    `units·S_{t−1}·(e^{q_{t−1}Δt} − 1)` to holders of the underlying (paid by short units).
@@ -276,7 +277,9 @@ struct ProgramEngine {
         let variation = f.quantity * (spot - f.price)
         let inverse = terms.settlement == .inverse
         let days = tape.days[view.index - 1].days(to: view.day)
-        let funding = terms.fundingPaid(notional: inverse ? f.faceValue : f.quantity * spot, days: days)
+        let stored = f.storedSeries >= 0 ? tape.ruleSeries.value(f.storedSeries, view.index) : 0
+        let funding = terms.fundingPaid(
+          notional: inverse ? f.faceValue : f.quantity * spot, days: days, storedRate: stored)
         margin += variation
         fundingToday += funding
         portfolio.futures[i].price = spot
@@ -284,6 +287,22 @@ struct ProgramEngine {
           portfolio.futures[i].quantity = f.faceValue / spot
           if f.owner >= 0 { coinFlowToday[f.underlying] += variation - funding }
         }
+        continue
+      }
+      if let terms = f.dated {
+        // A dated future with a basis: F = S·e^{b·T}, settled at the spot on its last close.
+        let price = datedFuturePrice(f.underlying, f.expiry.day, terms, series: f.storedSeries, view)
+        if terms.settlement == .inverse {
+          // Coin P&L face·(1/F_{t−1} − 1/F_t), valued at today's close.
+          let variation = f.faceValue * (1 / f.price - 1 / price) * view.spot(f.underlying)
+          margin += variation
+          portfolio.futures[i].quantity = f.faceValue / price
+          if f.owner >= 0 { coinFlowToday[f.underlying] += variation }
+        } else {
+          margin += f.quantity * (price - f.price)
+        }
+        portfolio.futures[i].price = price
+        portfolio.futures[i].delta = price / view.spot(f.underlying)
         continue
       }
       let price = view.futurePrice(f.underlying, expiry: f.expiry.day)
@@ -393,11 +412,25 @@ struct ProgramEngine {
           FuturePosition(
             id: nextID, owner: owner, underlying: u, expiry: PerpetualTerms.noExpiry, quantity: q,
             price: price, delta: 1, perpetual: terms,
-            faceValue: terms.settlement == .inverse ? q * price : 0))
+            faceValue: terms.settlement == .inverse ? q * price : 0,
+            storedSeries: seriesIndex(terms.funding)))
         nextID += 1
         book(
           costs.futureTrade(quantity: q, price: price), view, owner,
           Instrument(kind: .future, underlying: u), q, price, reason)
+      case .openDatedFuture(let u, let expiry, let q, let terms, let reason):
+        guard abs(q) > Self.quantityTolerance else { continue }
+        let series = seriesIndex(terms.basis)
+        let price = datedFuturePrice(u, expiry.day, terms, series: series, view)
+        portfolio.futures.append(
+          FuturePosition(
+            id: nextID, owner: owner, underlying: u, expiry: expiry, quantity: q, price: price,
+            delta: price / view.spot(u), faceValue: terms.settlement == .inverse ? q * price : 0,
+            dated: terms, storedSeries: series))
+        nextID += 1
+        book(
+          costs.futureTrade(quantity: q, price: price), view, owner,
+          Instrument(kind: .future, underlying: u, expiry: expiry.day), q, price, reason)
       case .resizeFuture(let id, let by, let reason):
         guard let j = portfolio.futures.firstIndex(where: { $0.id == id }) else {
           preconditionFailure("rule \(owner) resized future \(id), which is not held")
@@ -483,12 +516,32 @@ struct ProgramEngine {
       portfolio.futures.remove(at: j)
     } else {
       portfolio.futures[j].quantity = remaining
-      if f.perpetual?.settlement == .inverse { portfolio.futures[j].faceValue = remaining * f.price }
+      if f.isInverse { portfolio.futures[j].faceValue = remaining * f.price }
     }
     book(
       c, view, owner,
       Instrument(kind: .future, underlying: f.underlying, expiry: f.perpetual == nil ? f.expiry.day : nil),
       q, f.price, reason)
+  }
+
+  /// The index of a rate's stored series on the tape, −1 for a model constant.
+  private func seriesIndex(_ source: RateSource) -> Int {
+    if case .series(let name) = source { return tape.ruleSeries.index(of: name) }
+    return -1
+  }
+
+  /// Today's price of a dated future with a basis: `S·e^{b·T}`, T in calendar days / 365 to
+  /// its settlement close.
+  @inline(__always)
+  private func datedFuturePrice(
+    _ u: Int, _ expiry: Day, _ terms: DatedFutureTerms, series: Int, _ view: MarketView
+  ) -> Double {
+    let basis: Double
+    switch terms.basis {
+    case .constant(let b): basis = b
+    case .series: basis = tape.ruleSeries.value(series, view.index)
+    }
+    return InverseFuture.price(spot: view.spot(u), basis: basis, timeToExpiry: view.timeToExpiry(expiry))
   }
 
   @inline(__always)

@@ -40,6 +40,10 @@ public enum TradeOrder: Sendable, Equatable {
   case closeFuture(id: Int, reason: TradeReason)
   /// Open a perpetual swap at today's spot (resized and closed as a future).
   case openPerpetual(underlying: Int, quantity: Double, terms: PerpetualTerms, reason: TradeReason)
+  /// Open a dated future with a basis (``DatedFutureTerms``) at today's futures price;
+  /// `quantity` in coin (units of the underlying).
+  case openDatedFuture(
+    underlying: Int, expiry: Expiry, quantity: Double, terms: DatedFutureTerms, reason: TradeReason)
 }
 
 /// What a trade was in: an underlying, an option or a future.

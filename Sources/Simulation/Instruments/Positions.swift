@@ -51,7 +51,17 @@ public struct FuturePosition: Sendable, Hashable {
   public internal(set) var delta: Double
   /// The terms of a perpetual swap (price = spot, delta 1, funding), nil for a dated future.
   public internal(set) var perpetual: PerpetualTerms? = nil
-  /// An inverse perpetual's fixed USD face value `N·size` (its quantity is `face/S` at each
-  /// close); 0 otherwise.
+  /// An inverse perpetual's or inverse dated future's fixed USD face value `N·size` (its
+  /// quantity is `face/price` at each close); 0 otherwise.
   public internal(set) var faceValue: Double = 0
+  /// The terms of a dated future opened by a rule with a basis (``DatedFutureTerms``); nil for
+  /// a perpetual or a cost-of-carry future.
+  public internal(set) var dated: DatedFutureTerms? = nil
+  /// The index in ``MarketTape/ruleSeries`` of its stored funding or basis series; −1 for none.
+  var storedSeries: Int = -1
+
+  /// True when its margin and P&L are paid in the coin (an inverse perpetual or dated future).
+  var isInverse: Bool {
+    perpetual?.settlement == .inverse || dated?.settlement == .inverse
+  }
 }

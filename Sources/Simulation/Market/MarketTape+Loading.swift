@@ -306,7 +306,8 @@ extension MarketTape {
       symbols: data.underlyings, days: days, calendar: scenario.calendar, spots: spots,
       atTheMoneyVolatilities: atm, volatilityModels: models, riskFreeRates: rates,
       dividendYields: yields, surfaces: surfaces, longRunVariances: longRuns,
-      volatilitySummaries: summaries)
+      volatilitySummaries: summaries,
+      ruleSeries: try loadRuleSeries(scenario, days: days, from: source))
   }
 
   /// Annualised sample volatility of the last `window` daily log returns of `closes` ending on

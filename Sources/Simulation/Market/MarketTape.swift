@@ -164,6 +164,8 @@ public final class MarketTape: Sendable {
   let smileKernels: [SmileKernel?]
   /// How each modelled underlying's volatility was built (reports).
   public let volatilitySummaries: [VolatilitySummary]
+  /// The stored series rules read (funding, basis), aligned to `days`.
+  public let ruleSeries: RuleSeries
 
   /// Builds a tape from aligned series.
   /// - Parameters:
@@ -177,7 +179,8 @@ public final class MarketTape: Sendable {
     symbols: [String], days: [Day], calendar: CalendarConvention, spots: [[Double]],
     atTheMoneyVolatilities: [[Double]], volatilityModels: [VolatilityModel],
     riskFreeRates: [Double], dividendYields: [[Double]], surfaces: [[VolatilitySurface]]? = nil,
-    longRunVariances: [[Double]?]? = nil, volatilitySummaries: [VolatilitySummary] = []
+    longRunVariances: [[Double]?]? = nil, volatilitySummaries: [VolatilitySummary] = [],
+    ruleSeries: RuleSeries = .none
   ) {
     let n = days.count
     let m = symbols.count
@@ -249,6 +252,8 @@ public final class MarketTape: Sendable {
     }
     longRunVariance = longRun
     self.volatilitySummaries = volatilitySummaries
+    precondition(ruleSeries.names.isEmpty || ruleSeries.count == n, "one value per day per rule series")
+    self.ruleSeries = ruleSeries
   }
 
   /// Number of underlyings.
@@ -321,6 +326,6 @@ public final class MarketTape: Sendable {
       longRunVariances: cut(longRunVariance).enumerated().map { u, series in
         if case .smile = models[u] { return series }
         return nil
-      }, volatilitySummaries: volatilitySummaries)
+      }, volatilitySummaries: volatilitySummaries, ruleSeries: ruleSeries.prefix(count))
   }
 }

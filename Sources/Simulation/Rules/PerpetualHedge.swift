@@ -4,30 +4,28 @@ import Pricing
 /// `perpetual-hedge`: shorts a perpetual swap against the holding and pays (or earns) its
 /// funding.
 ///
-/// Target, in coin: a short of `hedge-ratio × holding` (1 = the whole holding, 0.5 = half).
-/// The position is opened on the first day and resized when its coin exposure drifts from the
-/// target by more than `rebalance-band` (a fraction of the target; 0 = every day). An inverse
-/// perpetual's exposure drifts by itself (its USD face is fixed, ``PerpetualTerms``), and the
-/// holding changes when inverse premiums or funding are paid in coin.
+/// Sizing: ``CoinHedgeSizing`` (`hedge-ratio`, `rebalance-band`); the position is opened on the
+/// first day.
 ///
 /// Funding: `funding: { interval: 8h | continuous, rate: R }`, `R` the model rate per 8-hour
 /// interval (decimal; positive: longs pay shorts, so the short hedge earns it), paid at each
-/// interval boundary or accrued continuously (``PerpetualFunding``).
+/// interval boundary or accrued continuously (``PerpetualFunding``); or
+/// `funding: { series: BTC-FUNDING }`, the stored series `ingest --kind funding` writes (or
+/// `generate --model crypto` generates), read on each day (``PerpetualTerms``): the run fails,
+/// naming `funding.series` and the day, when it is missing or has a gap longer than a day.
 public struct PerpetualHedge: HedgeRule {
   public struct Parameters: Sendable, Equatable {
     public var symbol: String?
-    public var hedgeRatio: Double
-    public var rebalanceBand: Double
+    public var sizing: CoinHedgeSizing
     public var terms: PerpetualTerms
 
     public init(
-      symbol: String? = nil, hedgeRatio: Double = 1, rebalanceBand: Double = 0,
+      symbol: String? = nil, sizing: CoinHedgeSizing = CoinHedgeSizing(),
       terms: PerpetualTerms = PerpetualTerms(
         settlement: .inverse, accrual: .interval(hours: 8), ratePerInterval: 0.0001)
     ) {
       self.symbol = symbol
-      self.hedgeRatio = hedgeRatio
-      self.rebalanceBand = rebalanceBand
+      self.sizing = sizing
       self.terms = terms
     }
   }
@@ -45,18 +43,13 @@ public struct PerpetualHedge: HedgeRule {
   public var settlement: ContractSettlement { parameters.terms.settlement }
 
   public mutating func decide(market: MarketView, portfolio: Portfolio, orders: inout [TradeOrder]) {
-    let target = -parameters.hedgeRatio * portfolio.baseUnits[underlying]
-    var held: FuturePosition? = nil
-    for f in portfolio.futures where f.owner == owner { held = f }
-    guard let held else {
+    let target = parameters.sizing.target(portfolio, underlying: underlying)
+    guard let held = CoinHedgeSizing.held(by: owner, in: portfolio) else {
       orders.append(
         .openPerpetual(underlying: underlying, quantity: target, terms: parameters.terms, reason: .open))
       return
     }
-    let gap = target - held.quantity
-    if abs(gap) > parameters.rebalanceBand * abs(target) {
-      orders.append(.resizeFuture(id: held.id, by: gap, reason: .rebalance))
-    }
+    parameters.sizing.rebalance(held, to: target, orders: &orders)
   }
 }
 
@@ -67,18 +60,15 @@ extension PerpetualHedge.Parameters: Decodable {
     case rebalanceBand = "rebalance-band"
   }
 
-  enum FundingKeys: String, CodingKey, CaseIterable { case interval, rate }
+  enum FundingKeys: String, CodingKey, CaseIterable { case interval, rate, series }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.strictContainer(keyedBy: Keys.self)
     symbol = try c.optionalText(.symbol)
-    hedgeRatio = try c.number(
-      .hedgeRatio, default: 1, .within(0, 10, "1 shorts one coin of perpetual per coin held"))
-    rebalanceBand = try c.number(
-      .rebalanceBand, default: 0, .within(0, 1, "0.05 resizes when the exposure is 5 % off"))
+    sizing = try CoinHedgeSizing(from: c, hedgeRatio: .hedgeRatio, rebalanceBand: .rebalanceBand, contract: "perpetual")
     let settlement = try c.choice(.contract, ContractSettlement.self, default: .inverse)
     var accrual = FundingAccrual.interval(hours: 8)
-    var rate = 0.0001
+    var funding = RateSource.constant(0.0001)
     if c.contains(.funding) {
       let f = try c.superDecoder(forKey: .funding).strictContainer(keyedBy: FundingKeys.self)
       if let text = try f.decodeIfPresent(String.self, forKey: .interval) {
@@ -92,11 +82,16 @@ extension PerpetualHedge.Parameters: Decodable {
             .outOfRange(value: text, condition: "1h, 2h, 4h, 8h or continuous (accrued over each 8 hours)"))
         }
       }
-      rate = try f.number(
-        .rate, default: 0.0001,
-        .within(-0.05, 0.05, "per funding interval (per 8 hours when continuous): 0.0001 is 0.01 %"))
+      if try f.atMostOne(of: [.rate, .series]) == .series {
+        funding = .series(try f.symbolText(.series))
+      } else {
+        funding = .constant(
+          try f.number(
+            .rate, default: 0.0001,
+            .within(-0.05, 0.05, "per funding interval (per 8 hours when continuous): 0.0001 is 0.01 %")))
+      }
     }
-    terms = PerpetualTerms(settlement: settlement, accrual: accrual, ratePerInterval: rate)
+    terms = PerpetualTerms(settlement: settlement, accrual: accrual, funding: funding)
   }
 }
 

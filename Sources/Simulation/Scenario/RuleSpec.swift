@@ -12,6 +12,7 @@ public enum RuleType: String, Sendable, Equatable, CaseIterable {
   case cashSecuredPut = "cash-secured-put"
   case indexHedge = "index-hedge"
   case perpetualHedge = "perpetual-hedge"
+  case futureHedge = "future-hedge"
 }
 
 /// One rule of a program as written in the scenario: its type and parameters.
@@ -24,6 +25,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
   case overlay(RuleType, OptionOverlay.Parameters)
   case indexHedge(IndexHedge.Parameters)
   case perpetualHedge(PerpetualHedge.Parameters)
+  case futureHedge(FutureHedge.Parameters)
 
   public var type: RuleType {
     switch self {
@@ -34,6 +36,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     case .overlay(let type, _): return type
     case .indexHedge: return .indexHedge
     case .perpetualHedge: return .perpetualHedge
+    case .futureHedge: return .futureHedge
     }
   }
 
@@ -60,6 +63,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     case .cashSecuredPut: self = .overlay(type, try CashSecuredPut.parameters(from: decoder))
     case .indexHedge: self = .indexHedge(try IndexHedge.Parameters(from: decoder))
     case .perpetualHedge: self = .perpetualHedge(try PerpetualHedge.Parameters(from: decoder))
+    case .futureHedge: self = .futureHedge(try FutureHedge.Parameters(from: decoder))
     }
   }
 
@@ -73,6 +77,7 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
     case .overlay(_, let p): return OptionOverlay(p, context: context)
     case .indexHedge(let p): return IndexHedge(p, context: context)
     case .perpetualHedge(let p): return PerpetualHedge(p, context: context)
+    case .futureHedge(let p): return FutureHedge(p, context: context)
     }
   }
 
@@ -102,6 +107,25 @@ public enum RuleSpec: Sendable, Equatable, Decodable {
       return [Reference(key: "index", symbol: p.index, needsVolatility: p.instrument == .puts, sizesByHolding: false)]
     case .perpetualHedge(let p):
       return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: false, sizesByHolding: true)]
+    case .futureHedge(let p):
+      return [Reference(key: "symbol", symbol: p.symbol, needsVolatility: false, sizesByHolding: true)]
+    }
+  }
+}
+
+extension RuleSpec {
+  /// The stored series the rule reads on every day of the run (``RuleSeries``), with the key
+  /// that names each (relative to the rule).
+  var storedSeries: [(key: String, name: String)] {
+    switch self {
+    case .perpetualHedge(let p):
+      if case .series(let name) = p.terms.funding { return [("funding.series", name)] }
+      return []
+    case .futureHedge(let p):
+      if case .series(let name) = p.terms.basis { return [("basis.series", name)] }
+      return []
+    default:
+      return []
     }
   }
 }

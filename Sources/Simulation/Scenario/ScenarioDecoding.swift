@@ -169,6 +169,13 @@ extension KeyedDecodingContainer {
     return value
   }
 
+  /// The name of a stored series (required, a valid symbol name).
+  func symbolText(_ key: Key) throws -> String {
+    let name = try text(key, expected: "the name of a stored series, e.g. BTC-FUNDING")
+    if let reason = SymbolName.problem(name) { throw issue(key, .invalid(reason)) }
+    return name
+  }
+
   /// A date `YYYY-MM-DD`, or `nil` when absent.
   func optionalDay(_ key: Key) throws -> Day? {
     guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
