@@ -87,7 +87,7 @@ extension HedgeLab {
         }
         try ReportOutputs.prepare(
           out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
-        ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
+        try ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         if let currency { try scenario.setCurrency(currency) }
         let names = Vocabulary.names(programs + programsAlias)
         let selected = try Self.selection(names.isEmpty ? nil : names, in: scenario)

@@ -133,7 +133,7 @@ extension HedgeLab {
         let text = try ReportOutputs.scenarioText(at: scenario)
         let plan = try SweepPlan(
           scenarioText: text, file: scenario, grid: grid,
-          overrides: ScenarioOverrides(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }))
+          overrides: ScenarioRunner.periodOverrides(from: from, to: to))
         let path = try ScenarioRunner.databasePath(db, scenario: plan.base, scenarioFile: scenario)
         try PathCheck.refuseClashes(
           ScenarioRunner.inputs(plan.base, db: db, scenarioFile: scenario)
