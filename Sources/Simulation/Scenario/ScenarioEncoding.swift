@@ -103,7 +103,11 @@ extension Scenario {
   /// defaults left out); ``ScenarioLoader/load(yaml:file:)`` reads it back to an equal value.
   /// - Throws: `EncodingError` for a value no scenario file can hold (only values built in
   ///   code can have one, e.g. a `protective-put` rule with two legs).
-  public func yaml() throws -> String { try YAMLEncoder().encode(self) }
+  public func yaml() throws -> String {
+    let encoder = YAMLEncoder()
+    encoder.options.width = -1  // long texts (a description) stay on one line
+    return try encoder.encode(self)
+  }
 }
 
 extension Scenario: Encodable {
