@@ -180,6 +180,21 @@ struct SweepKeyPathTests {
     #expect(text.contains("programs[1].rules[0].strike (7) must be"))
   }
 
+  @Test("resume keys are stable: overrides applied to the value keep the ids of sweeps recorded before")
+  func sweepIDStable() throws {
+    let grid = try SweepFixture.grid(["programs.put.rules[0].strike=0.9,1.0"])
+    let text = SweepFixture.scenario
+    let plain = try SweepPlan(scenarioText: text, file: "sweep-test.yaml", grid: grid)
+    #expect(plain.id == SHA256.hex(of: Array("hedgelab-sweep-1\n\(text)\n--grid--\n\(grid.canonicalText)".utf8)))
+    // `--from 2015-03-02`, as the text-editing sweep keyed it.
+    let from = try SweepPlan(
+      scenarioText: text, file: "sweep-test.yaml", grid: grid, overrides: [.period(from: Day(iso: "2015-03-02"), to: nil)])
+    let legacy = "hedgelab-sweep-1\n\(text)\n--grid--\n\(grid.canonicalText)--overrides--\nfrom=2015-03-02\nto=\n"
+    #expect(from.id == SHA256.hex(of: Array(legacy.utf8)))
+    #expect(from.base.period.from == Day(iso: "2015-03-02"))
+    #expect(try from.loadTapes(from: SweepFixture.market)[0].days.first == Day(iso: "2015-03-02"))
+  }
+
   @Test("the sweep id depends on the scenario text and the grid only")
   func sweepID() throws {
     let a = try SweepFixture.runner(SweepFixture.standard).plan.id
