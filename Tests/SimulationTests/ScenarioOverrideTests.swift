@@ -98,6 +98,18 @@ struct ScenarioOverrideTests {
     #expect(count > 300)
   }
 
+  @Test("property: setting every value of 20 random scenarios (every spec and rule) to itself changes nothing")
+  func identityOnRandomScenarios() throws {
+    for seed in 1...20 {
+      let scenario = Scenario.random(seed: UInt64(seed))
+      let tree = try #require(try Yams.compose(yaml: scenario.yaml()))
+      for (path, value) in Self.leaves(tree, path: "") where !path.hasSuffix(".name") || !path.hasPrefix("programs") {
+        let applied = try scenario.applyingUnchecked([Self.parameter(path, value)])
+        #expect(applied == scenario, "seed \(seed): \(path)=\(value)")
+      }
+    }
+  }
+
   /// Every scalar of `node` with its key path.
   static func leaves(_ node: Node, path: String) -> [(String, String)] {
     switch node {

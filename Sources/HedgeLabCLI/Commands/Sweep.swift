@@ -129,8 +129,7 @@ extension HedgeLab {
         }
         for spec in grids { axes.append(try SweepAxis.parse(spec)) }
         let grid = try SweepGrid(axes: axes)
-        _ = try ScenarioRunner.loadScenario(at: scenario)
-        let text = try ReportOutputs.scenarioText(at: scenario)
+        let text = try ReportOutputs.scenarioText(at: scenario)  // decoded once, by the plan
         let plan = try SweepPlan(
           scenarioText: text, file: scenario, grid: grid,
           overrides: ScenarioRunner.periodOverrides(from: from, to: to))
