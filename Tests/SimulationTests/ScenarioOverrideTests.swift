@@ -168,6 +168,7 @@ struct ScenarioOverrideTests {
     #expect(try Self.message([Self.parameter("data.rate", "0.9")])
       == "overrides.yaml:7: data.rate (0.9) must be in [-0.2, 0.5] (decimal: 0.02 is 2 % a year)")
     #expect(try Self.message([Self.parameter("calendar", "calendar-366")])?.contains("calendar ('calendar-366') must be one of trading-days, calendar-365; did you mean 'calendar-365'?") == true)
+    #expect(try Self.message([.currency("BTC")])?.contains("portfolio.currency (BTC) must be USD or the symbol of the scenario's only underlying (AAA, IDX)") == true)
     // The whole scenario is validated after the overrides: a symbol not among the underlyings.
     #expect(try Self.message([Self.parameter("programs.put.rules[0].symbol", "ZZZ")])?.contains("programs[1].rules[0].symbol ('ZZZ') must be one of data.underlyings (AAA, IDX)") == true)
   }

@@ -19,6 +19,8 @@ extension Scenario {
     /// own decoder, exactly as in a file: a key it does not have is named with the valid ones,
     /// a value of the wrong type says the type expected.
     case parameter(ScenarioKeyPath, String)
+    /// Sets `portfolio.currency` (`--currency`): `USD`, or the scenario's only underlying.
+    case currency(String)
 
     /// A stable text of the override, for sweep ids.
     var canonicalText: String {
@@ -26,6 +28,7 @@ extension Scenario {
       case .period(let from, let to): return "from=\(from?.description ?? "")\nto=\(to?.description ?? "")\n"
       case .symbol(let old, let new): return "symbol=\(old)->\(new)\n"
       case .parameter(let path, let value): return "\(path.text)=\(value)\n"
+      case .currency(let currency): return "currency=\(currency)\n"
       }
     }
   }
@@ -59,6 +62,8 @@ extension Scenario {
         scenario.renameSymbol(old, to: new)
       case .parameter(let path, let value):
         try scenario.set(path, to: value)
+      case .currency(let currency):
+        try scenario.setCurrency(currency)
       }
     }
     return scenario
