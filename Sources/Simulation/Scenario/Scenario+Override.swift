@@ -163,14 +163,15 @@ extension Scenario {
     }
   }
 
-  /// `part` with `node` written at `steps`: `part` is encoded, the node set, and the result
-  /// decoded by the part's own decoder; its errors name the whole key path (`prefix` + the
+  /// `part` with `node` written at `steps`: `part` is encoded (in the long form, so that keys
+  /// of abbreviated values can be addressed), the node set, and the result decoded by the
+  /// part's own decoder; its errors name the whole key path (`prefix` + the
   /// part's own path) and the line in the scenario's file.
   static func replacing<T: Codable>(
     in part: T, at steps: ArraySlice<ScenarioKeyPath.Step>, with node: Node, path: ScenarioKeyPath,
     prefix: [any CodingKey], origin: ScenarioOrigin
   ) throws -> T {
-    var tree = try Yams.compose(yaml: YAMLEncoder().encode(part)) ?? Node("~")
+    var tree = try Yams.compose(yaml: Scenario.yaml(part, longForm: true)) ?? Node("~")
     try path.set(node, in: &tree, steps: steps, walked: keyPathText(prefix) == "(top level)" ? "" : keyPathText(prefix))
     do {
       return try YAMLDecoder().decode(T.self, from: tree)

@@ -103,11 +103,27 @@ extension Scenario {
   /// defaults left out); ``ScenarioLoader/load(yaml:file:)`` reads it back to an equal value.
   /// - Throws: `EncodingError` for a value no scenario file can hold (only values built in
   ///   code can have one, e.g. a `protective-put` rule with two legs).
-  public func yaml() throws -> String {
+  public func yaml() throws -> String { try Self.yaml(self) }
+
+  /// `part` as YAML; with `longForm`, values a file may write as one word (`rate: 0.02`,
+  /// `rate: GS3M`, `SPX: 0.2`, `implied-volatility: 0.3`) are written as the mappings they
+  /// abbreviate (`rate: {constant: 0.02}`), so an override can address their keys
+  /// (`data.rate.constant`, `data.rate.max-stale-days`) whichever form the file used.
+  static func yaml<T: Encodable>(_ part: T, longForm: Bool = false) throws -> String {
     let encoder = YAMLEncoder()
     encoder.options.width = -1  // long texts (a description) stay on one line
-    return try encoder.encode(self)
+    return try encoder.encode(part, userInfo: longForm ? [.scenarioLongForm: true] : [:])
   }
+}
+
+extension CodingUserInfoKey {
+  /// `true`: encode the long form of abbreviated values (see ``Scenario/yaml(_:longForm:)``).
+  static let scenarioLongForm = CodingUserInfoKey(rawValue: "hedgelab.scenario.long-form")!
+}
+
+extension Encoder {
+  /// Whether abbreviated values are written in their long form.
+  var writesLongForm: Bool { userInfo[.scenarioLongForm] as? Bool == true }
 }
 
 extension Scenario: Encodable {
@@ -140,13 +156,13 @@ extension DataSection: Encodable {
 extension VolatilitySource: Encodable {
   public func encode(to encoder: any Encoder) throws {
     switch self {
-    case .constant(let value, nil):
+    case .constant(let value, nil) where !encoder.writesLongForm:
       var c = encoder.singleValueContainer()
       try c.encode(ScenarioNumber(value))
-    case .constant(let value, let skew?):
+    case .constant(let value, let skew):
       var c = encoder.container(keyedBy: Keys.self)
       try c.encodeNumber(value, forKey: .constant)
-      try Self.encode(skew, in: &c)
+      if let skew { try Self.encode(skew, in: &c) }
     case .atTheMoney(let series, let tenorDays, let skew):
       var c = encoder.container(keyedBy: Keys.self)
       try c.encode(series, forKey: .atm)
@@ -171,16 +187,19 @@ extension VolatilitySource: Encodable {
 extension SeriesOrConstant: Encodable {
   public func encode(to encoder: any Encoder) throws {
     switch self {
+    case .constant(let value) where encoder.writesLongForm:
+      var c = encoder.container(keyedBy: Keys.self)
+      try c.encodeNumber(value, forKey: .constant)
     case .constant(let value):
       var c = encoder.singleValueContainer()
       try c.encode(ScenarioNumber(value))
-    case .series(let name, 45):
+    case .series(let name, 45) where !encoder.writesLongForm:
       var c = encoder.singleValueContainer()
       try c.encode(name)
     case .series(let name, let maxStaleDays):
       var c = encoder.container(keyedBy: Keys.self)
       try c.encode(name, forKey: .series)
-      try c.encode(maxStaleDays, forKey: .maxStaleDays)
+      try c.encode(maxStaleDays, forKey: .maxStaleDays, omitting: 45)
     case .schedule(let schedule):
       var c = encoder.container(keyedBy: Keys.self)
       let byMonth = schedule.entries.first?.month != nil
@@ -356,8 +375,11 @@ extension PathsSpec: Encodable {
     try c.encodeNumber(drift, forKey: .drift, omitting: nil)
     switch impliedVolatility {
     case nil: break
+    case .constant(let value)? where encoder.writesLongForm:
+      var v = c.nestedContainer(keyedBy: VolatilityKeys.self, forKey: .impliedVolatility)
+      try v.encodeNumber(value, forKey: .constant)
     case .constant(let value)?: try c.encodeNumber(value, forKey: .impliedVolatility)
-    case .model(0, 0)?: try c.encode("model", forKey: .impliedVolatility)
+    case .model(0, 0)? where !encoder.writesLongForm: try c.encode("model", forKey: .impliedVolatility)
     case .model(let premium, let tenorDays)?:
       var v = c.nestedContainer(keyedBy: VolatilityKeys.self, forKey: .impliedVolatility)
       var m = v.nestedContainer(keyedBy: PremiumKeys.self, forKey: .model)
