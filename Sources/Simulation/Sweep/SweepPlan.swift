@@ -29,12 +29,13 @@ public struct SweepPlan: Sendable {
   let tapeAxes: [Int]
 
   /// - Parameters:
-  ///   - scenarioText: the scenario file's text; `file` its name for messages.
+  ///   - scenarioText: the scenario file's text (decoded here, once); `file` its name for messages.
   ///   - grid: the axes; an axis keyed ``SweepAxis/symbolKey`` renames `data.underlyings[0]`
-  ///     everywhere in the file (keys and values) to each of its values.
+  ///     wherever the scenario names it (``Scenario/Override/symbol(replacing:with:)``) to each
+  ///     of its values.
+  ///   - overrides: applied to every point's scenario (`--from`/`--to`); part of the id.
   /// - Throws: `ScenarioError` when the file itself is invalid, ``SweepError`` when a key path
   ///   leads nowhere or a value makes an invalid scenario.
-  ///   - overrides: applied to every point's decoded scenario (`--from`/`--to`); part of the id.
   public init(scenarioText: String, file: String, grid: SweepGrid, overrides: [Scenario.Override] = []) throws {
     self.scenarioText = scenarioText
     self.file = file
