@@ -154,6 +154,9 @@ struct ScenarioOverrideTests {
     let index = try Self.base().applying([.symbol(replacing: "IDX", with: "SPX")])
     #expect(index.programs[1].rules[1] == .indexHedge(IndexHedge.Parameters(index: "SPX")))
     #expect(index.data.volatility["SPX"] == .constant(0.2, skew: nil))
+    #expect(try Self.message([.symbol(replacing: "AAA", with: "IDX")])
+      == "overrides.yaml:3: data.underlyings[1]: 'IDX' is already an underlying, so 'AAA' cannot become it (each underlying is listed once); choose a symbol the scenario does not list")
+    #expect(try Self.base().applying([.symbol(replacing: "AAA", with: "AAA")]) == Self.base())
   }
 
   @Test("errors name the key path and what is valid there")

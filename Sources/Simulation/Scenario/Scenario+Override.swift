@@ -59,6 +59,11 @@ extension Scenario {
             condition: "on or after period.from (\(f))")
         }
       case .symbol(let old, let new):
+        if old != new, scenario.data.underlyings.contains(old), let i = scenario.data.underlyings.firstIndex(of: new) {
+          throw ScenarioError.invalid(
+            file: origin.file, line: origin.line(of: "data.underlyings"), keyPath: "data.underlyings[\(i)]",
+            reason: "'\(new)' is already an underlying, so '\(old)' cannot become it (each underlying is listed once); choose a symbol the scenario does not list")
+        }
         scenario.renameSymbol(old, to: new)
       case .parameter(let path, let value):
         try scenario.set(path, to: value)
