@@ -35,18 +35,14 @@ extension Scenario {
 
   /// This scenario with `overrides` applied in order, then validated as ``ScenarioLoader``
   /// validates a file.
+  /// - Parameter validate: `false` skips the whole-scenario checks (symbols against
+  ///   `data.underlyings`, volatility sources, …) for a part that is completed later, as a
+  ///   sweep assembles a point from its scenario and its programs; every value is still
+  ///   checked by its decoder.
   /// - Throws: ``ScenarioKeyPathError`` for a key path that leads nowhere (the valid keys or
   ///   names at the failing step are listed); ``ScenarioError`` naming the file, line and key
   ///   path for a value the scenario does not accept.
-  public func applying(_ overrides: [Override]) throws -> Scenario {
-    let scenario = try applyingUnchecked(overrides)
-    try ScenarioLoader.validate(scenario)
-    return scenario
-  }
-
-  /// ``applying(_:)`` without the whole-scenario validation (a sweep validates each point once
-  /// its parts are assembled).
-  func applyingUnchecked(_ overrides: [Override]) throws -> Scenario {
+  public func applying(_ overrides: [Override], validate: Bool = true) throws -> Scenario {
     var scenario = self
     for override in overrides {
       switch override {
@@ -71,12 +67,13 @@ extension Scenario {
         try scenario.setCurrency(currency)
       }
     }
+    if validate { try ScenarioLoader.validate(scenario) }
     return scenario
   }
 
   /// The canonical text of `overrides` for sweep ids: empty when there are none (a sweep
   /// without `--from`/`--to` keeps the id it had before overrides existed).
-  static func canonicalText(_ overrides: [Override]) -> String {
+  public static func canonicalText(_ overrides: [Override]) -> String {
     overrides.isEmpty ? "" : "--overrides--\n" + overrides.map(\.canonicalText).joined()
   }
 

@@ -63,8 +63,7 @@ public struct SweepPlan: Sendable {
     // The symbol axis changes the programs only when they name the symbol (index-hedge, a
     // rule's symbol:); most program lists are then built once per program-axes combination.
     let firstSymbol = base.data.underlyings[0]
-    var renamed = base
-    renamed.renameSymbol(firstSymbol, to: firstSymbol + "\u{1}")
+    let renamed = try base.applying([.symbol(replacing: firstSymbol, with: firstSymbol + "\u{1}")], validate: false)
     let programsNameSymbol = renamed.programs != base.programs
     programAxes = grid.axes.indices.filter {
       paths[$0] == nil ? programsNameSymbol : paths[$0]!.head == "programs"
@@ -167,7 +166,7 @@ public struct SweepPlan: Sendable {
     /// is an error of the grid, an invalid value one of the point.
     private func applied(_ coordinates: [Int], axes: [Int]) throws(SweepError) -> Result<Scenario, ScenarioError> {
       do {
-        return .success(try plan.base.applyingUnchecked(overrides(coordinates, axes: axes)))
+        return .success(try plan.base.applying(overrides(coordinates, axes: axes), validate: false))
       } catch let error as ScenarioKeyPathError {
         throw .unknownGridKey(key: error.key, reason: error.reason)
       } catch let error as ScenarioError {
