@@ -77,6 +77,10 @@ struct CompareCommandTests {
     #expect(Self.status(["run", resolved]) == 0)
     let scenario = try ScenarioRunner.loadScenario(at: resolved)
     #expect(scenario.period.from == Day(iso: "2016-01-01"))
+    // Encoded from the value as run: everything but the period and the database is the file's.
+    var asRun = try ScenarioRunner.loadScenario(at: Self.demoScenario)
+    (asRun.period, asRun.data.database, asRun.origin) = (scenario.period, db, scenario.origin)
+    #expect(scenario == asRun)
     #expect(Self.status(["compare", Self.demoScenario, "--db", db, "--json", "--programs", "collar-95-110"]) == 0)
   }
 

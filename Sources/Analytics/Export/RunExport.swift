@@ -50,7 +50,7 @@ public enum RunExport {
   public static func files(
     _ comparison: ScenarioComparison, scenarioText: String, scenarioFile: String,
     database: String, version: String, generated: String?
-  ) -> [ExportFile] {
+  ) throws -> [ExportFile] {
     let c = comparison
     var files = [
       ExportFile(name: "summary.csv", contents: CSVExport.summary(c)),
@@ -61,8 +61,8 @@ public enum RunExport {
       files.append(
         ExportFile(
           name: "scenario.yaml",
-          contents: ResolvedScenario.yaml(
-            text: scenarioText, file: scenarioFile, from: from, to: to, database: database,
+          contents: try ResolvedScenario.yaml(
+            c.scenario, file: scenarioFile, from: from, to: to, database: database,
             version: version)))
     }
     files.append(ExportFile(name: "report.html", contents: HTMLReport.html(c, version: version)))

@@ -87,8 +87,8 @@ extension HedgeLab {
         }
         try ReportOutputs.prepare(
           out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
-        ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
-        if let currency { try scenario.setCurrency(currency) }
+        scenario = try scenario.applying(
+          ScenarioRunner.periodOverrides(from: from, to: to) + (currency.map { [.currency($0)] } ?? []))
         let names = Vocabulary.names(programs + programsAlias)
         let selected = try Self.selection(names.isEmpty ? nil : names, in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(

@@ -83,7 +83,7 @@ extension HedgeLab {
             daily.csv        per program and day: value, return, HLX, IV, greeks, P&L split
             trades.csv       every trade: date, program, instrument, quantity, price, costs, reason
             scenario.yaml    the scenario as run; manifest.json: version and data hashes
-          scenario: \(folder.appendingPathComponent("scenario.yaml").path) (a copy of Scenarios/demo.yaml
+          scenario: \(folder.appendingPathComponent("scenario.yaml").path) (Scenarios/demo.yaml as run,
           naming its database); rerun it from any folder with
             hedgelab run \(folder.appendingPathComponent("scenario.yaml").path)
           """)

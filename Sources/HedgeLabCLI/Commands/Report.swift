@@ -80,9 +80,8 @@ extension HedgeLab {
     /// - Throws: `CommandFailure` (65) when an input series changed and `allowChangedData` is
     ///   false, naming each changed series; scenario and data errors as `run` does.
     static func rerun(_ record: RunRecord, database: MarketDatabase, allowChangedData: Bool) throws -> Outcome {
-      var scenario = try ScenarioLoader.load(yaml: record.scenarioText, file: record.scenarioFile)
-      scenario.period.from = record.periodFrom
-      scenario.period.to = record.periodTo
+      let scenario = try ScenarioLoader.load(yaml: record.scenarioText, file: record.scenarioFile)
+        .applying([.period(from: record.periodFrom, to: record.periodTo)])
       let tape = try MarketTape.load(scenario, from: database)
       let changed = SeriesHash.changes(recorded: record.dataHashes, current: tape.seriesHashes)
       var warnings = [String]()

@@ -21,7 +21,7 @@ extension HedgeLab.Run {
     var scenario = loaded
     let isBootstrap: Bool
     if case .bootstrap = spec.model { isBootstrap = true } else { isBootstrap = false }
-    ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
+    try ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
     let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
     var history: MarketTape? = nil
     if isBootstrap {

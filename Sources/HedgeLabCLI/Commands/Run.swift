@@ -81,7 +81,7 @@ extension HedgeLab {
         var scenario = loaded
         try ReportOutputs.prepare(
           out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
-        ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
+        try ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
         let selected = try ScenarioRunner.selectPrograms(Vocabulary.names(programs + programsAlias), in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
           scenario, db: db, scenarioFile: self.scenario)
@@ -171,8 +171,13 @@ enum ScenarioRunner {
 
   /// Overrides `period.from`/`period.to` with `--from`/`--to` where given (already checked by
   /// ``validatePeriod(from:to:)``).
-  static func applyPeriod(to scenario: inout Scenario, from: String?, to: String?) {
-    ScenarioOverrides(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }).apply(to: &scenario)
+  static func applyPeriod(to scenario: inout Scenario, from: String?, to: String?) throws {
+    scenario = try scenario.applying(periodOverrides(from: from, to: to))
+  }
+
+  /// `--from`/`--to` as scenario overrides: none when neither is given.
+  static func periodOverrides(from: String?, to: String?) -> [Scenario.Override] {
+    from == nil && to == nil ? [] : [.period(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) })]
   }
 
   /// Opens the market database (`--db`, else the scenario's `data.database`) and loads the

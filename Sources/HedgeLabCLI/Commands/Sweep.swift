@@ -129,11 +129,10 @@ extension HedgeLab {
         }
         for spec in grids { axes.append(try SweepAxis.parse(spec)) }
         let grid = try SweepGrid(axes: axes)
-        _ = try ScenarioRunner.loadScenario(at: scenario)
-        let text = try ReportOutputs.scenarioText(at: scenario)
+        let text = try ReportOutputs.scenarioText(at: scenario)  // decoded once, by the plan
         let plan = try SweepPlan(
           scenarioText: text, file: scenario, grid: grid,
-          overrides: ScenarioOverrides(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) }))
+          overrides: ScenarioRunner.periodOverrides(from: from, to: to))
         let path = try ScenarioRunner.databasePath(db, scenario: plan.base, scenarioFile: scenario)
         try PathCheck.refuseClashes(
           ScenarioRunner.inputs(plan.base, db: db, scenarioFile: scenario)

@@ -127,7 +127,7 @@ enum ReportOutputs {
   ) throws -> [String] {
     var written = [String]()
     if let out {
-      let files = RunExport.files(
+      let files = try RunExport.files(
         comparison, scenarioText: scenarioText, scenarioFile: scenarioFile, database: database,
         version: HedgeLab.version, generated: timestamp())
       try OutputWriter.createDirectory(out)

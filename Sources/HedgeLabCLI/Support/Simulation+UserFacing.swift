@@ -11,3 +11,8 @@ extension ScenarioError: UserFacingError {
     }
   }
 }
+
+extension ScenarioKeyPathError: UserFacingError {
+  /// 64: a key path comes from a flag (a sweep's `--grid` reports it as its own key).
+  public var exitStatus: Int32 { ExitStatus.usage }
+}

@@ -3,7 +3,9 @@ import Pricing
 
 /// A backtest described in a YAML file: the data, the period, the calendar, the portfolio,
 /// the costs and the hedge programs to compare. Every key is documented in
-/// `Scenarios/README.md`; ``ScenarioLoader`` reads and validates a file.
+/// `Scenarios/README.md`; ``ScenarioLoader`` reads and validates a file. A scenario is a
+/// value: it encodes to the keys it was read from (``yaml()``, `scenario.yaml` of an export)
+/// and is varied by typed ``Override``s (``applying(_:)``: `--from`/`--to`, a sweep point).
 public struct Scenario: Sendable, Equatable, Decodable {
   /// A short name used in reports.
   public var name: String

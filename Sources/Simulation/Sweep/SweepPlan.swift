@@ -1,53 +1,57 @@
 import Foundation
 import MarketData
-import Yams
 
 /// A scenario and a grid, checked: every key path leads to a value, every value of every axis
 /// gives a valid scenario, and the market tapes the points need are known.
 ///
-/// Each grid point is a scenario: the YAML tree of the file with the point's values put at
-/// their key paths (and, for a `--symbol` axis, the first underlying renamed), decoded and
-/// validated exactly as ``ScenarioLoader`` does, so a point is never a scenario the loader
-/// would reject.
+/// The file is decoded once; each grid point is that ``Scenario`` value with the point's values
+/// applied as ``Scenario/Override``s (a `--grid` value as ``Scenario/Override/parameter(_:_:)``,
+/// a `--symbol` value as ``Scenario/Override/symbol(replacing:with:)`` of the first underlying),
+/// then validated exactly as ``ScenarioLoader`` validates a file, so a point is never a
+/// scenario the loader would reject.
 public struct SweepPlan: Sendable {
   /// The scenario file's text and name (for messages).
   public let scenarioText: String
   public let file: String
   public let grid: SweepGrid
-  /// Applied to every point's decoded scenario.
-  public let overrides: ScenarioOverrides
-  /// The scenario as written (grid point values not applied).
+  /// Applied to every point's scenario after the grid values (`--from`/`--to`).
+  public let overrides: [Scenario.Override]
+  /// The scenario as written with ``overrides`` applied (grid point values not applied).
   public let base: Scenario
   /// `SHA-256(scenario text, canonical grid text)` in hex: the same file and grid give the same
   /// id on every machine, whatever the thread count or shard.
   public let id: String
   /// Program names, in file order (identical at every point: grid keys may not rename programs).
   public let programs: [String]
-  let keyPaths: [SweepKeyPath?]
+  let keyPaths: [ScenarioKeyPath?]
   /// Indices of the axes that change the market tape (data, period, calendar, initial options
   /// and futures, symbols); the others reuse one tape.
   let tapeAxes: [Int]
 
   /// - Parameters:
-  ///   - scenarioText: the scenario file's text; `file` its name for messages.
+  ///   - scenarioText: the scenario file's text (decoded here, once); `file` its name for messages.
   ///   - grid: the axes; an axis keyed ``SweepAxis/symbolKey`` renames `data.underlyings[0]`
-  ///     everywhere in the file (keys and values) to each of its values.
+  ///     wherever the scenario names it (``Scenario/Override/symbol(replacing:with:)``) to each
+  ///     of its values.
+  ///   - overrides: applied to every point's scenario (`--from`/`--to`); part of the id.
   /// - Throws: `ScenarioError` when the file itself is invalid, ``SweepError`` when a key path
   ///   leads nowhere or a value makes an invalid scenario.
-  ///   - overrides: applied to every point's decoded scenario (`--from`/`--to`); part of the id.
-  public init(scenarioText: String, file: String, grid: SweepGrid, overrides: ScenarioOverrides = .none) throws {
+  public init(scenarioText: String, file: String, grid: SweepGrid, overrides: [Scenario.Override] = []) throws {
     self.scenarioText = scenarioText
     self.file = file
     self.grid = grid
     self.overrides = overrides
-    var base = try ScenarioLoader.load(yaml: scenarioText, file: file)
-    overrides.apply(to: &base)
+    let base = try ScenarioLoader.load(yaml: scenarioText, file: file).applying(overrides)
     self.base = base
     programs = base.programs.map(\.name)
     id = SHA256.hex(
-      of: Array("hedgelab-sweep-1\n\(scenarioText)\n--grid--\n\(grid.canonicalText)\(overrides.canonicalText)".utf8))
-    let paths = try grid.axes.map { axis throws(SweepError) in
-      axis.key == SweepAxis.symbolKey ? nil : try SweepKeyPath(axis.key)
+      of: Array("hedgelab-sweep-1\n\(scenarioText)\n--grid--\n\(grid.canonicalText)\(Scenario.canonicalText(overrides))".utf8))
+    let paths = try grid.axes.map { axis throws(SweepError) -> ScenarioKeyPath? in
+      do throws(ScenarioKeyPathError) {
+        return axis.key == SweepAxis.symbolKey ? nil : try ScenarioKeyPath(axis.key)
+      } catch {
+        throw SweepError.unknownGridKey(key: error.key, reason: error.reason)
+      }
     }
     keyPaths = paths
     tapeAxes = grid.axes.indices.filter { a in
@@ -57,10 +61,10 @@ public struct SweepPlan: Sendable {
         || text.hasPrefix("portfolio.options") || text.hasPrefix("portfolio.futures")
     }
     // The symbol axis changes the programs only when they name the symbol (index-hedge, a
-    // rule's symbol:); most program lists then decode once per program-axes combination.
-    let root = try Self.compose(scenarioText, file: file)
+    // rule's symbol:); most program lists are then built once per program-axes combination.
     let firstSymbol = base.data.underlyings[0]
-    let programsNameSymbol = root.mapping?["programs"].map { SweepKeyPath.contains(firstSymbol, in: $0) } ?? false
+    let renamed = try base.applying([.symbol(replacing: firstSymbol, with: firstSymbol + "\u{1}")], validate: false)
+    let programsNameSymbol = renamed.programs != base.programs
     programAxes = grid.axes.indices.filter {
       paths[$0] == nil ? programsNameSymbol : paths[$0]!.head == "programs"
     }
@@ -84,19 +88,11 @@ public struct SweepPlan: Sendable {
   }
 
   /// Axes whose key is under `programs` (and the symbol axis when the programs name the
-  /// symbol): the programs are decoded once per combination of their values.
+  /// symbol): the programs are built once per combination of their values.
   let programAxes: [Int]
   /// Axes whose key is not under `programs` (and the symbol axis): the rest of the scenario is
-  /// decoded once per combination of their values.
+  /// built once per combination of their values.
   let scenarioAxes: [Int]
-
-  static func compose(_ text: String, file: String) throws -> Node {
-    // The loader has accepted this text, so it composes.
-    guard let node = try Yams.compose(yaml: text) else {
-      throw ScenarioError.syntax(file: file, line: nil, column: nil, reason: "the file is empty")
-    }
-    return node
-  }
 
   func index(of coordinates: [Int]) -> Int {
     var i = 0
@@ -111,22 +107,20 @@ public struct SweepPlan: Sendable {
     return i
   }
 
-  /// Builds grid points' scenarios from one composed tree of the file, caching the decoded
-  /// parts: the scenario without its programs per combination of the non-program axes, the
-  /// programs per combination of the program axes (a sweep over strikes × tenors decodes
-  /// strikes × tenors program lists, not one scenario per point). Each point's scenario is then
-  /// validated whole, as ``ScenarioLoader`` does. One builder per worker (Yams trees are not
-  /// thread-safe: decoding resolves their tags in place); the cache may be shared.
+  /// Builds grid points' scenarios from the decoded ``base``, caching the parts: the scenario
+  /// without its programs per combination of the non-program axes, the programs per
+  /// combination of the program axes (a sweep over strikes × tenors builds strikes × tenors
+  /// program lists, not one scenario per point). Each point's scenario is then validated
+  /// whole, as ``ScenarioLoader`` does. Builders are cheap; the cache may be shared by the
+  /// builders of one run's workers.
   final class Builder: @unchecked Sendable {
     let plan: SweepPlan
-    let root: Node
     let cache: PartCache
 
-    /// - Parameter cache: decoded parts, shared by the builders of one run's workers.
+    /// - Parameter cache: built parts, shared by the builders of one run's workers.
     init(plan: SweepPlan, cache: PartCache = PartCache()) throws {
       self.plan = plan
       self.cache = cache
-      root = try SweepPlan.compose(plan.scenarioText, file: plan.file)
     }
 
     func scenario(at index: Int) throws(SweepError) -> Scenario {
@@ -136,59 +130,73 @@ public struct SweepPlan: Sendable {
     func scenario(coordinates: [Int], index: Int) throws(SweepError) -> Scenario {
       let scenarioPart = try part(coordinates)
       let programPart = try programs(coordinates)
-      do throws(ScenarioError) {
+      let result = Result { () throws(ScenarioError) -> Scenario in
         var s = try scenarioPart.get()
         s.programs = try programPart.get()
-        plan.overrides.apply(to: &s)
-        try ScenarioLoader.validate(s)
-        return s
+        return try validated(s)
+      }
+      do throws(ScenarioError) {
+        return try result.get()
       } catch {
         throw .invalidPoint(index: index, values: plan.grid.describe(index), error: error)
       }
     }
 
-    /// The tree with the values of `axes` at `coordinates` written in.
-    private func tree(_ coordinates: [Int], axes: [Int]) throws(SweepError) -> Node {
-      var node = root
-      for a in axes {
-        let value = plan.grid.axes[a].values[coordinates[a]]
-        if let path = plan.keyPaths[a] {
-          try path.set(Node(value), in: &node)
-        } else {
-          SweepKeyPath.renameSymbol(plan.base.data.underlyings[0], to: value, in: &node)
-        }
+    /// `s` with the plan's own overrides (`--from`/`--to`) applied last, validated.
+    private func validated(_ s: Scenario) throws(ScenarioError) -> Scenario {
+      do {
+        return try s.applying(plan.overrides)
+      } catch let error as ScenarioError {
+        throw error
+      } catch {
+        throw .invalid(file: plan.file, line: nil, keyPath: "(top level)", reason: String(describing: error))
       }
-      return node
     }
 
-    /// The decoded scenario (programs aside) of the non-program axes' values.
+    /// The overrides of the values of `axes` at `coordinates`, in axis order.
+    private func overrides(_ coordinates: [Int], axes: [Int]) -> [Scenario.Override] {
+      axes.map { a in
+        let value = plan.grid.axes[a].values[coordinates[a]]
+        if let path = plan.keyPaths[a] { return .parameter(path, value) }
+        return .symbol(replacing: plan.base.data.underlyings[0], with: value)
+      }
+    }
+
+    /// `base` with the values of `axes` at `coordinates` applied; a key path leading nowhere
+    /// is an error of the grid, an invalid value one of the point.
+    private func applied(_ coordinates: [Int], axes: [Int]) throws(SweepError) -> Result<Scenario, ScenarioError> {
+      do {
+        return .success(try plan.base.applying(overrides(coordinates, axes: axes), validate: false))
+      } catch let error as ScenarioKeyPathError {
+        throw .unknownGridKey(key: error.key, reason: error.reason)
+      } catch let error as ScenarioError {
+        return .failure(error)
+      } catch {
+        return .failure(.invalid(file: plan.file, line: nil, keyPath: "(top level)", reason: String(describing: error)))
+      }
+    }
+
+    /// The scenario (programs aside) of the non-program axes' values.
     private func part(_ coordinates: [Int]) throws(SweepError) -> Result<Scenario, ScenarioError> {
       let key = plan.subIndex(coordinates, plan.scenarioAxes)
       if let cached = cache.scenario(key) { return cached }
-      let node = try tree(coordinates, axes: plan.scenarioAxes)
-      let result = Result { () throws(ScenarioError) -> Scenario in
-        try SweepPlan.decode(node, origin: plan.base.origin)
-      }
+      let result = try applied(coordinates, axes: plan.scenarioAxes)
       cache.store(scenario: result, key)
       return result
     }
 
-    /// The decoded programs of the program axes' values.
+    /// The programs of the program axes' values.
     private func programs(_ coordinates: [Int]) throws(SweepError) -> Result<[Program], ScenarioError> {
       let key = plan.subIndex(coordinates, plan.programAxes)
       if let cached = cache.programs(key) { return cached }
-      let node = try tree(coordinates, axes: plan.programAxes)
-      let result = Result { () throws(ScenarioError) -> [Program] in
-        let wrapper = Node.mapping(Node.Mapping([(Node("programs"), node.mapping?["programs"] ?? Node.sequence([]))]))
-        return try SweepPlan.decodePrograms(wrapper, origin: plan.base.origin)
-      }
+      let result = try applied(coordinates, axes: plan.programAxes).map(\.programs)
       cache.store(programs: result, key)
       return result
     }
   }
 
-  /// Decoded scenario parts (results, so a part that fails validation is not decoded again),
-  /// shared by the workers of a run under a lock; a part may be decoded twice when two
+  /// Built scenario parts (results, so a part that fails validation is not built again),
+  /// shared by the workers of a run under a lock; a part may be built twice when two
   /// workers need it at once, with the same result.
   final class PartCache: @unchecked Sendable {
     private let lock = NSLock()
@@ -219,41 +227,6 @@ public struct SweepPlan: Sendable {
         if programLists.count >= Self.limit { programLists.removeAll() }
         programLists[key] = programs
       }
-    }
-  }
-
-  /// Decodes a scenario tree as ``ScenarioLoader/load(yaml:file:)`` does, without the
-  /// whole-scenario checks (``ScenarioLoader/validate(_:)`` runs on the assembled point).
-  static func decode(_ root: Node, origin: ScenarioOrigin) throws(ScenarioError) -> Scenario {
-    var scenario: Scenario
-    do {
-      scenario = try YAMLDecoder().decode(Scenario.self, from: root)
-    } catch {
-      throw mapError(error, root: root, origin: origin)
-    }
-    scenario.origin = origin
-    return scenario
-  }
-
-  /// The programs of a tree `{programs: …}` (coding paths start at `programs`, as in the file).
-  static func decodePrograms(_ root: Node, origin: ScenarioOrigin) throws(ScenarioError) -> [Program] {
-    do {
-      return try YAMLDecoder().decode(ProgramList.self, from: root).programs
-    } catch {
-      throw mapError(error, root: root, origin: origin)
-    }
-  }
-
-  struct ProgramList: Decodable {
-    var programs: [Program]
-  }
-
-  static func mapError(_ error: any Error, root: Node, origin: ScenarioOrigin) -> ScenarioError {
-    switch error {
-    case let issue as ScenarioIssue: return ScenarioLoader.error(for: issue, root: root, origin: origin)
-    case let error as DecodingError: return ScenarioLoader.error(for: error, root: root, origin: origin)
-    case let error as ScenarioError: return error
-    default: return .invalid(file: origin.file, line: nil, keyPath: "(top level)", reason: String(describing: error))
     }
   }
 

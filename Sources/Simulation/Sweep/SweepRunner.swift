@@ -6,9 +6,9 @@ import MarketData
 ///
 /// The market tapes are loaded once (``SweepPlan/loadTapes(from:)``) and read by every worker
 /// (the extra workers from private copies with the same values). Each worker has its own
-/// ``SweepPlan/Builder`` (the scenario's YAML tree) over one shared cache of decoded parts,
-/// and builds each point's scenario from it: no file or database access, and few YAML
-/// decodes, per point. Points run in batches: the workers (the calling thread and
+/// ``SweepPlan/Builder`` over one shared cache of built parts, and builds each point's
+/// scenario from the decoded scenario and the point's overrides: no file or database access,
+/// and no scenario decode, per point. Points run in batches: the workers (the calling thread and
 /// `threads − 1` threads of its own, see ``WorkerThreads``) take points of a batch through a
 /// shared counter, each result lands in its point's slot, and the finished batch is written
 /// to the database in one transaction, in grid order. A point's result depends only on the

@@ -13,7 +13,7 @@ struct ExportTests {
   /// The golden run's export, with no generation time (the only non-deterministic field).
   static func files() throws -> [ExportFile] {
     let run = try DemoRun.golden.get()
-    return RunExport.files(
+    return try RunExport.files(
       run.comparison, scenarioText: run.text, scenarioFile: DemoRun.scenarioPath,
       database: "demo.sqlite", version: "0.1.0", generated: nil)
   }
@@ -31,7 +31,7 @@ struct ExportTests {
   func deterministic() throws {
     let first = try Self.files()
     let run = try DemoRun.run(from: DemoRun.goldenFrom, to: DemoRun.goldenTo)
-    let second = RunExport.files(
+    let second = try RunExport.files(
       run.comparison, scenarioText: run.text, scenarioFile: DemoRun.scenarioPath,
       database: "demo.sqlite", version: "0.1.0", generated: nil)
     #expect(first == second)
@@ -164,53 +164,58 @@ struct ExportTests {
     #expect(scenario.programs == (try DemoRun.golden.get().scenario.programs))
   }
 
-  @Test("resolved scenario: block and flow periods replaced, database replaced or inserted")
-  func resolvedScenarioEdits() throws {
+  @Test("resolved scenario: encoded from the value as run, period and database set, header says so")
+  func resolvedScenarioEncoded() throws {
     let from = Day(iso: "2001-02-03")!
     let to = Day(iso: "2004-05-06")!
-    let block = """
+    let text = """
       name: x
       data:
         underlyings: [SPX] # the index
         database: "old.sqlite"
+        volatility: { SPX: 0.2 }
       period:
         from: 1990-01-02
 
         to: 2021-12-31
       # programs follow
-      programs: []
+      portfolio: { holdings: [ { symbol: SPX, units: 10 } ] }
+      programs: [ { name: put, rules: [ { type: protective-put, strike: 0.9 } ] } ]
 
       """
-    let resolved = ResolvedScenario.yaml(
-      text: block, file: "x.yaml", from: from, to: to, database: "/data/my \"db\".sqlite",
-      version: "9.9")
+    let scenario = try ScenarioLoader.load(yaml: text, file: "x.yaml")
+    let resolved = try ResolvedScenario.yaml(
+      scenario, file: "x.yaml", from: from, to: to, database: "/data/my \"db\".sqlite", version: "9.9")
     #expect(
       resolved == """
         # Resolved by hedgelab 9.9 from x.yaml: period set to the days run and data.database to the database read.
         name: x
         data:
-          underlyings: [SPX] # the index
-          database: "/data/my \\"db\\".sqlite"
-        period: { from: 2001-02-03, to: 2004-05-06 }
-        # programs follow
-        programs: []
+          database: /data/my "db".sqlite
+          underlyings:
+          - SPX
+          volatility:
+            SPX: 0.2
+        period:
+          from: '2001-02-03'
+          to: '2004-05-06'
+        portfolio:
+          holdings:
+          - symbol: SPX
+            units: 10
+        programs:
+        - name: put
+          rules:
+          - type: protective-put
+            strike: 0.9
 
         """)
-    let flow = "name: y\ndata: { underlyings: [SPX] }\nprograms: []"
-    #expect(
-      ResolvedScenario.yaml(text: flow, file: "y.yaml", from: from, to: to, database: nil, version: "9.9")
-        == """
-        # Resolved by hedgelab 9.9 from y.yaml: period set to the days run.
-        name: y
-        data: { underlyings: [SPX] }
-        programs: []
-        period: { from: 2001-02-03, to: 2004-05-06 }
-
-        """)
-    let noDatabase = "data:\n  underlyings: [SPX]\n"
-    #expect(
-      ResolvedScenario.yaml(text: noDatabase, file: "z", from: from, to: to, database: "d.sqlite", version: "1")
-        .contains("data:\n  database: \"d.sqlite\"\n  underlyings: [SPX]\n"))
+    let reloaded = try ScenarioLoader.load(yaml: resolved, file: "scenario.yaml")
+    #expect(reloaded.period == Period(from: from, to: to))
+    #expect(reloaded.data.database == "/data/my \"db\".sqlite")
+    #expect(reloaded.programs == scenario.programs && reloaded.portfolio == scenario.portfolio)
+    let kept = try ResolvedScenario.yaml(scenario, file: "x.yaml", from: from, to: to, database: nil, version: "9.9")
+    #expect(kept.hasPrefix("# Resolved by hedgelab 9.9 from x.yaml: period set to the days run.\nname: x\ndata:\n  database: old.sqlite\n"))
   }
 
   @Test("manifest: version, scenario hash, one hash per aligned series, file hashes, time last")

@@ -158,7 +158,7 @@ struct SweepKeyPathTests {
     #expect(message(["programs.pt.rules[0].strike=0.9"])
       == "--grid key (programs.pt.rules[0].strike) must address a value of the scenario: programs has no item named 'pt'; did you mean 'put'? names there: unhedged, put (or use an index, programs[0])")
     #expect(message(["progams[1].rules[0].strike=0.9"])
-      == "--grid key (progams[1].rules[0].strike) must address a value of the scenario: the scenario's top level has no key 'progams'; did you mean 'programs'? keys there: name, data, portfolio, costs, programs")
+      == "--grid key (progams[1].rules[0].strike) must address a value of the scenario: the scenario's top level has no key 'progams'; did you mean 'programs'? keys there: name, description, data, period, calendar, portfolio, costs, programs, paths")
     #expect(message(["programs[1].rules[0].strike.x=0.9"])
       == "--grid key (programs[1].rules[0].strike.x) must address a value of the scenario: programs[1].rules[0].strike is a single value, so it has no key 'x'")
     #expect(message(["programs[1]..strike=0.9"])
@@ -178,6 +178,21 @@ struct SweepKeyPathTests {
     let text = message(["programs.put.rules[0].strike=0.9,7", "programs.put.rules[0].tenor-days=30"])
     #expect(text.hasPrefix("grid point 1 (programs.put.rules[0].strike=7, programs.put.rules[0].tenor-days=30) is not a valid scenario: sweep-test.yaml"))
     #expect(text.contains("programs[1].rules[0].strike (7) must be"))
+  }
+
+  @Test("resume keys are stable: overrides applied to the value keep the ids of sweeps recorded before")
+  func sweepIDStable() throws {
+    let grid = try SweepFixture.grid(["programs.put.rules[0].strike=0.9,1.0"])
+    let text = SweepFixture.scenario
+    let plain = try SweepPlan(scenarioText: text, file: "sweep-test.yaml", grid: grid)
+    #expect(plain.id == SHA256.hex(of: Array("hedgelab-sweep-1\n\(text)\n--grid--\n\(grid.canonicalText)".utf8)))
+    // `--from 2015-03-02`, as the text-editing sweep keyed it.
+    let from = try SweepPlan(
+      scenarioText: text, file: "sweep-test.yaml", grid: grid, overrides: [.period(from: Day(iso: "2015-03-02"), to: nil)])
+    let legacy = "hedgelab-sweep-1\n\(text)\n--grid--\n\(grid.canonicalText)--overrides--\nfrom=2015-03-02\nto=\n"
+    #expect(from.id == SHA256.hex(of: Array(legacy.utf8)))
+    #expect(from.base.period.from == Day(iso: "2015-03-02"))
+    #expect(try from.loadTapes(from: SweepFixture.market)[0].days.first == Day(iso: "2015-03-02"))
   }
 
   @Test("the sweep id depends on the scenario text and the grid only")
