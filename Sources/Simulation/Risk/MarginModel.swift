@@ -33,7 +33,7 @@ public enum MarginModel: Sendable, Equatable {
   public var explanation: String {
     switch self {
     case .tims(let m):
-      return "Worst loss over spot ±\(percent(m.indexRange)) % (index), ±\(percent(m.singleStockRange)) % (stock) and vol shifts, all positions incl. holdings; currency"
+      return "Worst loss over spot ±\(percent(m.indexRange)) % (index), ±\(percent(m.singleStockRange)) % (stock) and vol shifts; currency"
     case .cryptoPortfolio(let m):
       return "Crypto portfolio margin (Deribit style): worst coin loss of options and futures over ±\(percent(m.priceRange)) % in \(2 * m.priceSteps + 1) points × vol up/same/down ((30/days)^\(m.tenorPower) × \(percent(m.volatilityUp)) %), extended moves at \(percent(m.extendedFraction)) %, plus \(m.shortOptionContingency) coin per net short option; maintenance"
     case .cryptoStandard:
