@@ -23,7 +23,10 @@ extension HedgeLab {
         a full Black-Scholes-Merton revaluation of every option at its own implied volatility \
         plus the shift (floored at 1 %); and the risk-based portfolio margin: the worst loss \
         over spot moves of ±15 % (index) or ±20 % (single stock) in 10 steps each side × vol \
-        shifts −10, 0, +10, +20 points (Cboe/OCC TIMS style; see README).
+        shifts −10, 0, +10, +20 points (Cboe/OCC TIMS style; see README). With the \
+        scenario's margin: { model: crypto-portfolio | crypto-standard } it is a crypto \
+        venue's margin in coin instead (maintenance and initial; for crypto-portfolio each \
+        coin's risk matrix too; see Scenarios/README.md, margin).
 
         A DATE that is not a trading day uses the last trading day before it.
 
