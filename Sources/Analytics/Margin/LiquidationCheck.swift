@@ -67,6 +67,25 @@ public struct LiquidationCheck: Sendable, Equatable {
     }
   }
 
+  /// The lines `compare` prints under its table for a crypto margin model (empty for `tims`):
+  /// per program the peak and average margin (USD, coin) and the days below maintenance.
+  public static func text(_ c: ScenarioComparison) -> String {
+    if case .tims = c.scenario.margin { return "" }
+    var text = "\nliquidation check (\(c.scenario.margin.name) maintenance margin vs equity at each close; Scenarios/README.md, margin)\n"
+    for (name, check) in checks(c) {
+      text += "  \(name): margin peak \(DisplayFormat.fixed(check.peakUSD, 0, grouping: true)) USD"
+      if let coin = check.coin, let peak = check.peakCoin, let average = check.averageCoin {
+        text += " (\(DisplayFormat.fixed(peak, 4)) \(coin)), average \(DisplayFormat.fixed(check.averageUSD, 0, grouping: true)) USD (\(DisplayFormat.fixed(average, 4)) \(coin))"
+      } else {
+        text += ", average \(DisplayFormat.fixed(check.averageUSD, 0, grouping: true)) USD"
+      }
+      text += "; \(check.breaches.count) days below maintenance"
+      if let first = check.breaches.first { text += " (first \(first.day), last \(check.breaches.last!.day))" }
+      text += "\n"
+    }
+    return text
+  }
+
   /// The check of every program of `c` run with a margin model, in report order.
   public static func checks(_ c: ScenarioComparison) -> [(program: String, check: LiquidationCheck)] {
     let model = c.scenario.margin

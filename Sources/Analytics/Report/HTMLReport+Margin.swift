@@ -15,7 +15,7 @@ extension HTMLReport {
     var out = "<h3>Liquidation check</h3>\n<p class=\"small\">What produced this number: "
     out += SVG.escape(c.scenario.margin.explanation)
     out += ". Maintenance margin after each day's trades at the close, against the day's equity"
-    out += " (the portfolio's value); a venue liquidates below it. Models and sources: Scenarios/README.md (margin).</p>\n"
+    out += " (the portfolio's value); a venue or broker liquidates below it. Models and sources: Scenarios/README.md (margin).</p>\n"
     let coin = checks.compactMap(\.check.coin).first
     out += "<div class=\"table-wrap\"><table class=\"metrics\">\n<thead><tr><th>Program</th>"
     out += "<th>Peak margin (USD)</th><th>Average margin (USD)</th>"
