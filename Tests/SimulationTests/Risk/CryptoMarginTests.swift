@@ -109,6 +109,37 @@ struct CryptoMarginTests {
     #expect(isClose(MarginModel.standard.requirement(holding, view).maintenance, 8_000, relative: 1e-12))
   }
 
+  /// Deribit's legacy portfolio-margin page (deribit.com/pages/docs/portfoliomargin) works two
+  /// examples: "options expiring in 30 days: IV change of maximum 38.00 %, options expiring in
+  /// 15 days: IV change of maximum (30/15)^0.30·38.00 %" (= 46.78 %: 1.2311444 × 0.38), and "you have a position
+  /// in strike X, call +10 and put −20, your net short position on strike X is −10, thus
+  /// 10·0.01 BTC extra margin requirement".
+  @Test("the venue's worked examples: the tenor-scaled vol shock and the net-short contingency per strike")
+  func venueExamples() {
+    let model = Self.model
+    #expect(abs(model.shocked(0.8, timeToExpiry: 30.0 / 365, .up) - 0.8 * 1.38) < 1e-15)
+    let fifteen = pow(2.0, 0.3) * 0.38
+    #expect(abs(fifteen - 0.4678349) < 1e-7)
+    #expect(abs(model.shocked(0.8, timeToExpiry: 15.0 / 365, .up) - 0.8 * (1 + fifteen)) < 1e-14)
+    #expect(abs(model.shocked(0.8, timeToExpiry: 15.0 / 365, .down) - 0.8 * (1 - fifteen)) < 1e-14)
+    // Below a day the scaling stops growing; the down shock is floored at 1 vol point.
+    #expect(model.shocked(0.8, timeToExpiry: 0.1 / 365, .up) == model.shocked(0.8, timeToExpiry: 1.0 / 365, .up))
+    #expect(model.shocked(0.8, timeToExpiry: 1.0 / 365, .down) == PortfolioRevaluation.minimumVolatility)
+    // Call +10 and put −20 at one strike and expiry: 10 net short, 0.10 coin; another strike's
+    // short put adds its own 5; a long elsewhere offsets nothing.
+    let view = Self.view()
+    var book = Portfolio(cash: 0, baseUnits: [0])
+    PortfolioRiskTests.add(.call, strike: 40_000, days: 30, quantity: 10, to: &book, view)
+    PortfolioRiskTests.add(.put, strike: 40_000, days: 30, quantity: -20, to: &book, view)
+    let one = model.riskMatrix(PortfolioRevaluation(book, view), underlying: 0)
+    #expect(abs(one.contingency - 0.10) < 1e-15)
+    PortfolioRiskTests.add(.put, strike: 36_000, days: 30, quantity: -5, to: &book, view)
+    PortfolioRiskTests.add(.call, strike: 44_000, days: 30, quantity: 7, to: &book, view)
+    PortfolioRiskTests.add(.put, strike: 40_000, days: 60, quantity: 3, to: &book, view)
+    let two = model.riskMatrix(PortfolioRevaluation(book, view), underlying: 0)
+    #expect(abs(two.contingency - 0.15) < 1e-15)
+  }
+
   /// Hand-worked (Deribit's standard-margin formulas, coin per coin, S = 40,000, σ = 80 %,
   /// 30 days): the 36,000 put (10 % OTM, mark 0.0456779513) needs
   /// `max(0.15 − 4,000/40,000, 0.10) + 0.0456779513 = 0.1456779513` initial and
