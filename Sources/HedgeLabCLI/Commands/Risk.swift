@@ -259,11 +259,24 @@ enum RiskText {
       var value, cash, portfolio_margin: Double
       var margin_model: String
       var initial_margin: Double
+      var crypto_risk_matrices: [Matrix]
       var options: [Option]
       var underlyings: [Underlying]
       var total: Greeks
       var spot_moves_pct, vol_shifts_points: [Double]
       var pnl_grid: [[Double]]
+    }
+    /// A crypto risk matrix in coin (``CryptoRiskMatrix``): rows = moves, columns = vol up,
+    /// unchanged, down.
+    struct Matrix: Encodable {
+      var symbol: String
+      var spot: Double
+      var price_moves_pct: [Double]
+      var vol_scenarios: [String]
+      var pnl_coin: [[Double]]
+      var extended_moves_pct: [Double]
+      var extended_pnl_coin: [Double]
+      var extended_fraction, worst_loss_coin, contingency_coin, maintenance_coin: Double
     }
     struct Output: Encodable {
       var scenario, requested_date: String
@@ -275,6 +288,14 @@ enum RiskText {
         Program(
           program: s.program, date: s.day.description, value: s.value, cash: s.cash, portfolio_margin: s.margin,
           margin_model: s.marginModel.name, initial_margin: s.initialMargin,
+          crypto_risk_matrices: s.cryptoRiskMatrices.map { symbol, m in
+            Matrix(
+              symbol: symbol, spot: m.spot, price_moves_pct: m.priceMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 },
+              vol_scenarios: VolatilityScenario.allCases.map(\.rawValue), pnl_coin: m.pnl,
+              extended_moves_pct: m.extendedMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 }, extended_pnl_coin: m.extendedPnL,
+              extended_fraction: m.extendedFraction, worst_loss_coin: m.worstLoss, contingency_coin: m.contingency,
+              maintenance_coin: m.maintenance)
+          },
           options: s.portfolio.options.map { o in
             Option(
               underlying: s.underlyings[o.underlying].symbol, kind: o.kind == .call ? "call" : "put",
