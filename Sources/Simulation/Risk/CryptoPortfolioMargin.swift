@@ -92,6 +92,11 @@ public struct CryptoPortfolioMarginModel: Sendable, Equatable {
     extendedMoves: [Double] = [-0.66, -0.33, 0.5, 1, 2, 3, 4, 5], extendedFraction: Double = 0.10,
     shortOptionContingency: Double = 0.01, initialFactor: Double = 1.3
   ) {
+    precondition(
+      priceRange > 0 && priceRange < 1 && priceSteps > 0 && extendedMoves.allSatisfy { $0 > -1 }
+        && volatilityUp >= 0 && (0...1).contains(volatilityDown) && (0...1).contains(extendedFraction)
+        && shortOptionContingency >= 0 && initialFactor >= 1,
+      "crypto portfolio margin parameters out of range")
     self.priceRange = priceRange
     self.priceSteps = priceSteps
     self.volatilityUp = volatilityUp

@@ -36,8 +36,8 @@ public enum MarginModel: Sendable, Equatable {
       return "Worst loss over spot ±\(percent(m.indexRange)) % (index), ±\(percent(m.singleStockRange)) % (stock) and vol shifts; currency"
     case .cryptoPortfolio(let m):
       return "Crypto portfolio margin (Deribit style): worst coin loss of options and futures over ±\(percent(m.priceRange)) % in \(2 * m.priceSteps + 1) points × vol up/same/down ((30/days)^\(m.tenorPower) × \(percent(m.volatilityUp)) %), extended moves at \(percent(m.extendedFraction)) %, plus \(m.shortOptionContingency) coin per net short option; maintenance"
-    case .cryptoStandard:
-      return "Crypto standard margin (Deribit style), per position in coin: short options 0.075 + mark, futures 1.5 % (+0.5 % per 100 coin), long options none; maintenance"
+    case .cryptoStandard(let m):
+      return "Crypto standard margin (Deribit style), per position in coin: short options \(m.shortOptionMaintenance) + mark, futures \(percent(m.futureMaintenance)) % (+\(percent(m.futureRatePerCoin * 100)) % per 100 coin), long options none; maintenance"
     }
   }
 
