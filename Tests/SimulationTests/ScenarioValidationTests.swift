@@ -50,7 +50,7 @@ struct ScenarioValidationTests {
     ("unknown key, with the nearest valid one", edit("strike: 0.95", "strik: 0.95"),
      "base.yaml:13: programs[0].rules[0].strik is not a known key; did you mean 'strike'? valid keys here: type, strike, symbol, tenor-days, cycle, roll-every-days, roll-below-days, hedge-ratio, units, notional, budget, expiry, settlement, whole-contracts (see Scenarios/README.md)"),
     ("unknown top-level key", edit("programs:", "program:"),
-     "base.yaml:10: program is not a known key; did you mean 'programs'? valid keys here: name, description, data, period, calendar, portfolio, costs, programs, paths (see Scenarios/README.md)"),
+     "base.yaml:10: program is not a known key; did you mean 'programs'? valid keys here: name, description, data, period, calendar, portfolio, costs, programs, paths, margin (see Scenarios/README.md)"),
     ("wrong type: text for a number", edit("strike: 0.95", "strike: high"),
      "base.yaml:13: programs[0].rules[0].strike ('high') must be a number"),
     ("wrong type: a value for a list", edit("[IDX]", "IDX"),

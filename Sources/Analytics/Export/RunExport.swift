@@ -31,6 +31,10 @@ public struct ExportFile: Equatable, Sendable {
 /// - `volatility_model` (when the run priced options on a calibrated smile): per underlying,
 ///   `symbol`, `source`, `model`, `mean_level`, `mean_atm` (decimal) and
 ///   `mean_atm_minus_level_points` (volatility points);
+/// - `margin` (when the run computed a daily margin): `model`, `explanation` and per program
+///   the ``LiquidationCheck``: `program`, `currency`, `peak_usd`, `average_usd`, `coin`,
+///   `peak_coin`, `average_coin` (null without a coin), `days_below_maintenance` and
+///   `below_maintenance` (every such day: `date`, `equity`, `maintenance`, portfolio currency);
 /// - `files`: `name` and `sha256` of the other exported files;
 /// - `generated`: the time of the export (ISO 8601, UTC), when given: the only field that
 ///   differs between two exports of the same run.
@@ -123,6 +127,43 @@ public enum RunExport {
             ])
           })
       ),
+    ]
+    let checks = LiquidationCheck.checks(c)
+    if !checks.isEmpty {
+      func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
+      pairs.append(
+        (
+          "margin",
+          .object([
+            ("model", .string(c.scenario.margin.name)),
+            ("explanation", .string(c.scenario.margin.explanation)),
+            (
+              "programs",
+              .array(
+                checks.map { name, check in
+                  .object([
+                    ("program", .string(name)), ("currency", .string(check.currency)),
+                    ("peak_usd", .number(check.peakUSD)), ("average_usd", .number(check.averageUSD)),
+                    ("coin", check.coin.map { .string($0) } ?? .null),
+                    ("peak_coin", number(check.peakCoin)), ("average_coin", number(check.averageCoin)),
+                    ("days_below_maintenance", .integer(check.breaches.count)),
+                    (
+                      "below_maintenance",
+                      .array(
+                        check.breaches.map { b in
+                          .object([
+                            ("date", .string(b.day.description)), ("equity", .number(b.equity)),
+                            ("maintenance", .number(b.maintenance)),
+                          ])
+                        })
+                    ),
+                  ])
+                })
+            ),
+          ])
+        ))
+    }
+    pairs += [
       (
         "files",
         .array(

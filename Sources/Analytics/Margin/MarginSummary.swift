@@ -4,7 +4,7 @@ import Simulation
 
 /// Peak and average risk-based portfolio margin of a program, and its return on margin.
 ///
-/// From the daily margin `M_t` (currency, ``PortfolioMarginModel``, after each day's trades):
+/// From the daily maintenance margin `M_t` (currency, ``MarginModel``, after each day's trades):
 /// - `peak = max_t M_t`, with the first day it is reached;
 /// - `average = (1/n)·Σ_t M_t` over the `n` days of the run (one value per trading day);
 /// - `averageFractionOfValue = (1/n)·Σ_t M_t / V_t` (days with `V_t ≤ 0` count as missing):

@@ -202,6 +202,9 @@ extension HTMLReport {
     row("Calendar", "\(s.calendar.rawValue) (\(DisplayFormat.fixed(c.periodsPerYear.value, 0)) return periods a year)")
     row("Portfolio", ScenarioText.describe(s.portfolio))
     row("Costs", ScenarioText.describe(s.costs))
+    if c.programReports.contains(where: { $0.program?.margin != nil }) {
+      row("Margin", ScenarioText.describe(s.margin))
+    }
     for program in s.programs where c.reports.contains(where: { $0.name == program.name }) {
       let rules = program.rules.isEmpty
         ? "no rules (unhedged)"

@@ -244,13 +244,14 @@ public enum HTMLReport {
         panels(title, subtitle, label, format) { p, t in p.margin.flatMap { f(p, $0, t) } }
       }
       page += marginChart(
-        "Portfolio margin", "Worst loss over spot ±15 % (index), ±20 % (stock) and vol shifts; currency",
+        "Portfolio margin", c.scenario.margin.explanation,
         "Margin", .compact
       ) { _, m, t in m[t] }
       page += marginChart(
         "Portfolio margin (% of value)", "The same margin divided by the portfolio's value, percent",
         "Margin (% of value)", .percent
       ) { p, m, t in p.daily.value[t] > 0 ? m[t] / p.daily.value[t] * 100 : nil }
+      page += liquidationSection(c)
     }
 
     // Attribution.

@@ -93,9 +93,10 @@ extension HedgeLab {
         let selected = try Self.selection(names.isEmpty ? nil : names, in: scenario)
         let (database, source, tape) = try ScenarioRunner.loadTape(
           scenario, db: db, scenarioFile: self.scenario)
-        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected, margin: .standard)
+        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected, margin: scenario.margin)
         let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
         print(json ? ComparisonTable.json(comparison) : ComparisonTable.text(comparison), terminator: "")
+        if !json { print(LiquidationCheck.text(comparison), terminator: "") }
         try ReportOutputs.writeIfAsked(
           comparison, scenarioFile: self.scenario, database: database, out: out, html: html)
         if !noRecord {

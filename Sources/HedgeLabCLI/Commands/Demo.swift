@@ -58,7 +58,7 @@ extension HedgeLab {
         let scenario = try ScenarioLoader.load(yaml: DemoData.scenarioYAML, file: "Scenarios/demo.yaml")
         let tape = try MarketTape.load(scenario, from: database)
         // With the daily portfolio margin, for the report's margin rows and chart.
-        let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: .standard)
+        let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: scenario.margin)
 
         // 4. Outputs.
         let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)

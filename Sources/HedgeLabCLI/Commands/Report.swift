@@ -98,7 +98,7 @@ extension HedgeLab {
         warnings.append(
           "run \(record.id) was recorded by hedgelab \(record.hedgelabVersion); this is \(HedgeLab.version), whose engine may give different results")
       }
-      let result = Backtest(scenario: scenario, tape: tape).run(programs: record.programSelection, margin: .standard)
+      let result = Backtest(scenario: scenario, tape: tape).run(programs: record.programSelection, margin: scenario.margin)
       for p in result.programs {
         guard let recorded = record.programs.first(where: { $0.program == p.name })?.value("final_value") else { continue }
         let now = p.summary.finalValue

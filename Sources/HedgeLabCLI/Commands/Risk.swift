@@ -23,7 +23,10 @@ extension HedgeLab {
         a full Black-Scholes-Merton revaluation of every option at its own implied volatility \
         plus the shift (floored at 1 %); and the risk-based portfolio margin: the worst loss \
         over spot moves of ±15 % (index) or ±20 % (single stock) in 10 steps each side × vol \
-        shifts −10, 0, +10, +20 points (Cboe/OCC TIMS style; see README).
+        shifts −10, 0, +10, +20 points (Cboe/OCC TIMS style; see README). With the \
+        scenario's margin: { model: crypto-portfolio | crypto-standard } it is a crypto \
+        venue's margin in coin instead (maintenance and initial; for crypto-portfolio each \
+        coin's risk matrix too; see Scenarios/README.md, margin).
 
         A DATE that is not a trading day uses the last trading day before it.
 
@@ -110,7 +113,7 @@ extension HedgeLab {
           volatilityShifts: try Self.levels(volShifts, flag: "--vol-shifts", bounds: -100...500).map { $0 / 100 })
         let requested = Day(iso: date)!
         let names = program.map { [$0] } ?? scenario.programs.map(\.name)
-        let snapshots = try names.map { try backtest.riskSnapshot(program: $0, on: requested, grid: spec) }
+        let snapshots = try names.map { try backtest.riskSnapshot(program: $0, on: requested, grid: spec, marginModel: scenario.margin) }
         if json {
           print(RiskText.json(snapshots, scenario: scenario.name, requested: requested), terminator: "")
         } else {
@@ -131,7 +134,11 @@ enum RiskText {
     for s in snapshots {
       text += "\(scenario) / \(s.program) on \(s.day), after the day's trades\n"
       text += "value \(ScenarioRunner.number(s.value, 2))  cash \(ScenarioRunner.number(s.cash, 2))"
-      text += "  portfolio margin \(ScenarioRunner.number(s.margin, 2))"
+      if case .tims = s.marginModel {
+        text += "  portfolio margin \(ScenarioRunner.number(s.margin, 2))"
+      } else {
+        text += "  \(s.marginModel.name) margin: maintenance \(ScenarioRunner.number(s.margin, 2)), initial \(ScenarioRunner.number(s.initialMargin, 2))"
+      }
       if s.value > 0 { text += " (\(ScenarioRunner.number(100 * s.margin / s.value, 2)) % of value)" }
       text += "\n\npositions\n"
       var rows = [["instrument", "underlying", "strike", "expiry", "quantity", "price", "implied vol %", "value"]]
@@ -179,8 +186,30 @@ enum RiskText {
       if let worst = s.grid.worst {
         text += "worst cell: \(ScenarioRunner.number(worst.pnl, 2)) at spot \(signed(worst.spotMove * 100, 1)) %, vol \(signed(worst.volatilityShift * 100, 1)) points\n"
       }
+      for (symbol, matrix) in s.cryptoRiskMatrices { text += cryptoMatrixText(symbol, matrix) }
       text += "\n"
     }
+    return text
+  }
+
+  /// A crypto risk matrix: coin P&L (USD at the shocked price in brackets) per move × vol.
+  static func cryptoMatrixText(_ symbol: String, _ m: CryptoRiskMatrix) -> String {
+    func cell(_ pnl: Double, _ x: Double) -> String {
+      "\(ScenarioRunner.number(pnl, 4)) (\(ScenarioRunner.number(m.usd(pnl, move: x), 0)))"
+    }
+    var text = "\n\(symbol) crypto risk matrix (coin P&L of options and futures; USD at the shocked price in brackets)\n"
+    var rows = [["move"] + VolatilityScenario.allCases.map { "vol " + $0.rawValue }]
+    for (i, x) in m.priceMoves.enumerated() {
+      rows.append([signed(x * 100, 1) + " %"] + m.pnl[i].map { cell($0, x) })
+    }
+    for (x, pnl) in zip(m.extendedMoves, m.extendedPnL) {
+      rows.append(["ext " + signed(x * 100, 0) + " %", cell(pnl, x), "", ""])
+    }
+    text += table(rows, leftColumns: 0)
+    text += "extended moves count at \(ScenarioRunner.number(m.extendedFraction * 100, 0)) %; "
+    text += "worst loss \(ScenarioRunner.number(m.worstLoss, 4)) + short-option contingency "
+    text += "\(ScenarioRunner.number(m.contingency, 4)) = maintenance \(ScenarioRunner.number(m.maintenance, 4)) \(symbol) "
+    text += "(\(ScenarioRunner.number(m.maintenance * m.spot, 2)) USD)\n"
     return text
   }
 
@@ -228,11 +257,26 @@ enum RiskText {
     struct Program: Encodable {
       var program, date: String
       var value, cash, portfolio_margin: Double
+      var margin_model: String
+      var initial_margin: Double
+      var crypto_risk_matrices: [Matrix]
       var options: [Option]
       var underlyings: [Underlying]
       var total: Greeks
       var spot_moves_pct, vol_shifts_points: [Double]
       var pnl_grid: [[Double]]
+    }
+    /// A crypto risk matrix in coin (``CryptoRiskMatrix``): rows = moves, columns = vol up,
+    /// unchanged, down.
+    struct Matrix: Encodable {
+      var symbol: String
+      var spot: Double
+      var price_moves_pct: [Double]
+      var vol_scenarios: [String]
+      var pnl_coin: [[Double]]
+      var extended_moves_pct: [Double]
+      var extended_pnl_coin: [Double]
+      var extended_fraction, worst_loss_coin, contingency_coin, maintenance_coin: Double
     }
     struct Output: Encodable {
       var scenario, requested_date: String
@@ -243,6 +287,15 @@ enum RiskText {
       programs: snapshots.map { s in
         Program(
           program: s.program, date: s.day.description, value: s.value, cash: s.cash, portfolio_margin: s.margin,
+          margin_model: s.marginModel.name, initial_margin: s.initialMargin,
+          crypto_risk_matrices: s.cryptoRiskMatrices.map { symbol, m in
+            Matrix(
+              symbol: symbol, spot: m.spot, price_moves_pct: m.priceMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 },
+              vol_scenarios: VolatilityScenario.allCases.map(\.rawValue), pnl_coin: m.pnl,
+              extended_moves_pct: m.extendedMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 }, extended_pnl_coin: m.extendedPnL,
+              extended_fraction: m.extendedFraction, worst_loss_coin: m.worstLoss, contingency_coin: m.contingency,
+              maintenance_coin: m.maintenance)
+          },
           options: s.portfolio.options.map { o in
             Option(
               underlying: s.underlyings[o.underlying].symbol, kind: o.kind == .call ? "call" : "put",

@@ -86,7 +86,7 @@ extension HedgeLab {
         let (database, source, tape) = try ScenarioRunner.loadTape(
           scenario, db: db, scenarioFile: self.scenario)
         let result = Backtest(scenario: scenario, tape: tape)
-          .run(programs: selected, margin: margin || out != nil || html != nil ? .standard : nil)
+          .run(programs: selected, margin: margin || out != nil || html != nil ? scenario.margin : nil)
         let summary = RunSummary(result: result, tape: tape)
         print(json ? summary.jsonValue.text() : summary.text, terminator: "")
         if out != nil || html != nil {

@@ -284,7 +284,7 @@ final class Fuzzer {
         scenario.period.from = Day(iso: "2015-01-02")
         scenario.period.to = Day(iso: "2015-03-31")
         let (_, _, tape) = try ScenarioRunner.loadTape(scenario, db: scenarioDatabase, scenarioFile: yamlPath)
-        let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: .standard)
+        let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: scenario.margin)
         _ = RunSummary(result: result, tape: tape).text
         let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
         _ = CSVExport.summary(comparison)

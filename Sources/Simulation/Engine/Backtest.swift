@@ -7,8 +7,8 @@ public struct ProgramResult: Sendable, Equatable, Codable {
   /// Every trade and settlement, in execution order.
   public var trades: [TradeRecord]
   public var summary: PerformanceSummary
-  /// The daily risk-based portfolio margin (currency, one per day, see
-  /// ``PortfolioMarginModel``), when the run was asked for it; `nil` otherwise.
+  /// The daily maintenance margin (currency, one per day, after the day's trades, see
+  /// ``MarginModel``), when the run was asked for it; `nil` otherwise.
   public var margin: [Double]? = nil
 }
 
@@ -70,7 +70,7 @@ public struct Backtest: Sendable {
 
   /// Runs one program; with `margin`, also computes its daily portfolio margin (off in
   /// ``run(program:)``: it reprices every option over the margin grid each day).
-  public func run(program: Int, margin: PortfolioMarginModel?) -> ProgramResult {
+  public func run(program: Int, margin: MarginModel?) -> ProgramResult {
     let own = scenario.programs[program].portfolio
     let spec = own ?? scenario.portfolio
     return Self.run(
@@ -84,7 +84,7 @@ public struct Backtest: Sendable {
   static func run(
     name: String, tape: MarketTape, costs: CostModel, financing: Financing,
     dividends: DividendTreatment, rules: [any HedgeRule], portfolio: ResolvedPortfolio,
-    margin: PortfolioMarginModel? = nil, currency: Int? = nil
+    margin: MarginModel? = nil, currency: Int? = nil
   ) -> ProgramResult {
     var engine = ProgramEngine(
       tape: tape, costs: costs, financing: financing, dividends: dividends, rules: rules)
@@ -111,7 +111,7 @@ public struct Backtest: Sendable {
 
   /// Runs the programs as ``run(programs:)``; with `margin`, each program's daily portfolio
   /// margin too.
-  public func run(programs names: [String]?, margin: PortfolioMarginModel?) -> BacktestResult {
+  public func run(programs names: [String]?, margin: MarginModel?) -> BacktestResult {
     let selected = scenario.programs.indices.filter { names?.contains(scenario.programs[$0].name) ?? true }
     let m = tape.underlyingCount
     return BacktestResult(

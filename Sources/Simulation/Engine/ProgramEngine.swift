@@ -53,8 +53,8 @@ struct ProgramEngine {
   var initialValue = 0.0
   /// Stop after this step (a risk snapshot on a date); `nil` runs the whole tape.
   var lastStep: Int? = nil
-  /// When set, `margin[t]` receives the portfolio margin after step `t`'s trades.
-  var marginModel: PortfolioMarginModel? = nil
+  /// When set, `margin[t]` receives the maintenance margin after step `t`'s trades (USD).
+  var marginModel: MarginModel? = nil
   var margin: [Double] = []
 
   let financing: Financing
@@ -107,7 +107,8 @@ struct ProgramEngine {
     var costsColumn = daily.costs
     daily = DailyRecord(count: 0)
     if marginModel != nil { margin = [Double](repeating: 0, count: n) }
-    let marginRanges = marginModel.map { model in tape.symbols.map(model.range(of:)) } ?? []
+    var marginRanges: [Double] = []
+    if case .tims(let model) = marginModel { marginRanges = tape.symbols.map(model.range(of:)) }
     let reinvest = dividends == .reinvest
     for t in 0..<min(n, (lastStep ?? n - 1) + 1) {
       let view = MarketView(tape: tape, index: t)
@@ -172,8 +173,10 @@ struct ProgramEngine {
       optionsColumn[t] = pnlOptions
       carryColumn[t] = pnlCarry
       costsColumn[t] = costsToday
-      if let marginModel {
-        margin[t] = marginModel.margin(PortfolioRevaluation(portfolio, view), ranges: marginRanges)
+      if case .tims(let model) = marginModel {
+        margin[t] = model.margin(PortfolioRevaluation(portfolio, view), ranges: marginRanges)
+      } else if let marginModel {
+        margin[t] = marginModel.requirement(portfolio, view).maintenance
       }
     }
     daily = DailyRecord(

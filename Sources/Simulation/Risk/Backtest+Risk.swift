@@ -49,7 +49,7 @@ extension Backtest {
   /// before `date`.
   public func riskSnapshot(
     program name: String, on date: Day, grid: RiskGridSpec = .standard,
-    marginModel: PortfolioMarginModel = .standard
+    marginModel: MarginModel = .standard
   ) throws(RiskError) -> RiskSnapshot
   {
     guard let p = scenario.programs.firstIndex(where: { $0.name == name }) else {

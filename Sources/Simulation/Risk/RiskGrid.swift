@@ -72,6 +72,8 @@ public struct PortfolioRevaluation: Sendable {
   let lines: [Line]
   /// Per underlying: units of underlying plus futures' spot-equivalent units, and spot.
   let linearUnits: [Double]
+  /// Per underlying: futures' (and perpetuals') spot-equivalent units only.
+  let futureUnits: [Double]
   let spots: [Double]
   let rate: Double
   let yields: [Double]
@@ -80,8 +82,10 @@ public struct PortfolioRevaluation: Sendable {
   public init(_ portfolio: Portfolio, _ view: MarketView) {
     let m = view.underlyingCount
     var linear = [Double](repeating: 0, count: m)
-    for u in 0..<m { linear[u] = portfolio.units(of: u) }
-    for f in portfolio.futures { linear[f.underlying] += f.quantity * f.delta }
+    var futures = [Double](repeating: 0, count: m)
+    for f in portfolio.futures { futures[f.underlying] += f.quantity * f.delta }
+    for u in 0..<m { linear[u] = portfolio.units(of: u) + futures[u] }
+    futureUnits = futures
     spots = (0..<m).map { view.spot($0) }
     rate = view.riskFreeRate
     yields = (0..<m).map { view.dividendYield($0) }

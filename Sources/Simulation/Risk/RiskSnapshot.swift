@@ -54,9 +54,14 @@ public struct RiskSnapshot: Sendable {
   /// Sums over underlyings (`sharesEquivalent` is `nil` with more than one underlying).
   public var total: NetGreeks
   public var grid: RiskGrid
-  /// The day's risk-based portfolio margin under `marginModel`, in currency.
+  /// The day's maintenance margin under `marginModel`, in currency (USD).
   public var margin: Double
-  public var marginModel: PortfolioMarginModel
+  /// The day's initial margin under `marginModel`, in currency (USD).
+  public var initialMargin: Double
+  public var marginModel: MarginModel
+  /// Under a crypto portfolio margin: the coin risk matrix of each underlying with options or
+  /// futures; empty otherwise.
+  public var cryptoRiskMatrices: [(symbol: String, matrix: CryptoRiskMatrix)] = []
   /// The portfolio itself, for listing positions.
   public var portfolio: Portfolio
 
@@ -64,7 +69,7 @@ public struct RiskSnapshot: Sendable {
   /// margin under `marginModel`.
   public init(
     program: String, portfolio: Portfolio, view: MarketView, grid spec: RiskGridSpec,
-    marginModel: PortfolioMarginModel = .standard
+    marginModel: MarginModel = .standard
   ) {
     self.program = program
     self.day = view.day
@@ -107,6 +112,14 @@ public struct RiskSnapshot: Sendable {
     self.total = total
     self.grid = PortfolioRevaluation(portfolio, view).grid(spec)
     self.marginModel = marginModel
-    self.margin = marginModel.margin(portfolio, view)
+    let requirement = marginModel.requirement(portfolio, view)
+    self.margin = requirement.maintenance
+    self.initialMargin = requirement.initial
+    if case .cryptoPortfolio(let model) = marginModel {
+      let revaluation = PortfolioRevaluation(portfolio, view)
+      cryptoRiskMatrices = (0..<m).filter { revaluation.hasDerivatives(underlying: $0) }.map {
+        (view.tape.symbols[$0], model.riskMatrix(revaluation, underlying: $0))
+      }
+    }
   }
 }

@@ -21,11 +21,14 @@ public struct Scenario: Sendable, Equatable, Decodable {
   /// Simulated paths to run the programs over instead of the history (`paths:`); `nil` for
   /// a backtest on the data.
   public var paths: PathsSpec? = nil
+  /// The margin computed each day (`margin: { model: … }`); the equity TIMS-style model when
+  /// absent.
+  public var margin: MarginModel = .standard
   /// The file and the line of each key, for error messages; not part of the YAML.
   public var origin: ScenarioOrigin = ScenarioOrigin(file: "<scenario>", lines: [:])
 
   enum Keys: String, CodingKey, CaseIterable {
-    case name, description, data, period, calendar, portfolio, costs, programs, paths
+    case name, description, data, period, calendar, portfolio, costs, programs, paths, margin
   }
 
   public init(from decoder: any Decoder) throws {
@@ -42,6 +45,7 @@ public struct Scenario: Sendable, Equatable, Decodable {
     guard c.contains(.programs) else { throw c.issue(.programs, .missing(expected: "a list of programs, each with a name and rules")) }
     programs = try c.decode([Program].self, forKey: .programs)
     paths = try c.decodeIfPresent(PathsSpec.self, forKey: .paths)
+    margin = try c.decodeIfPresent(MarginModel.self, forKey: .margin) ?? .standard
   }
 }
 
