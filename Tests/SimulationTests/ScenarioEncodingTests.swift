@@ -236,8 +236,28 @@ struct ScenarioGenerator {
     return .overlay(type, p)
   }
 
+  mutating func sizing() -> CoinHedgeSizing {
+    CoinHedgeSizing(hedgeRatio: pick([1, number(0, 10)]), rebalanceBand: pick([0, number(0, 1)]))
+  }
+
+  mutating func margin() -> MarginModel {
+    switch integer(0...2) {
+    case 0: return .standard
+    case 1: return .cryptoStandard(.standard)
+    default:
+      var m = CryptoPortfolioMarginModel.standard
+      if flip() { m.priceRange = number(0.01, 0.9) }
+      if flip() { m.volatilityUp = number(0, 5) }
+      if flip() { m.volatilityDown = number(0, 1) }
+      if flip() { m.extendedFraction = number(0, 1) }
+      if flip() { m.shortOptionContingency = number(0, 1) }
+      if flip() { m.initialFactor = number(1, 10) }
+      return .cryptoPortfolio(m)
+    }
+  }
+
   mutating func rule() -> RuleSpec {
-    switch integer(0...6) {
+    switch integer(0...7) {
     case 0: return .none
     case 1:
       let trigger = pick([
@@ -266,11 +286,19 @@ struct ScenarioGenerator {
         rebalanceEveryDays: pick([21, integer(1...10_000)]), budget: puts ? maybe { $0.number(0, 1) } : nil))
     case 5:
       return .perpetualHedge(PerpetualHedge.Parameters(
-        symbol: maybe { _ in "S0" }, hedgeRatio: pick([1, number(0, 10)]), rebalanceBand: pick([0, number(0, 1)]),
+        symbol: maybe { _ in "S0" }, sizing: sizing(),
         terms: PerpetualTerms(
           settlement: pick(ContractSettlement.allCases),
           accrual: pick([.interval(hours: 8), .interval(hours: pick([1, 2, 4, 8])), .continuous(hours: 8)]),
-          ratePerInterval: pick([0.0001, number(-0.05, 0.05)]))))
+          funding: flip() ? .constant(pick([0.0001, number(-0.05, 0.05)])) : .series("F\(integer(0...9))"))))
+    case 6:
+      let cycle = pick([CryptoExpiryCycle.monthly, .quarterly])
+      return .futureHedge(FutureHedge.Parameters(
+        symbol: maybe { _ in "S0" }, sizing: sizing(), cycle: cycle,
+        rollDays: pick([7, integer(0...(cycle == .monthly ? 20 : 60))]),
+        terms: DatedFutureTerms(
+          settlement: pick(ContractSettlement.allCases),
+          basis: flip() ? .constant(pick([0, number(-2, 2)])) : .series("B\(integer(0...9))"))))
     default:
       return overlay()
     }
@@ -319,7 +347,7 @@ struct ScenarioGenerator {
         database: maybe { _ in "../market data.sqlite" }, underlyings: underlyings, volatility: volatility,
         rate: seriesOrConstant(), dividendYield: dividendYield, maxStaleDays: pick([5, integer(0...366)])),
       period: Period(from: from, to: to), calendar: pick(CalendarConvention.allCases), portfolio: portfolio(),
-      costs: flip() ? CostModel() : costs(), programs: programs, paths: maybe { $0.paths() })
+      costs: flip() ? CostModel() : costs(), programs: programs, paths: maybe { $0.paths() }, margin: margin())
   }
 }
 

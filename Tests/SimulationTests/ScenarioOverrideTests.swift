@@ -162,7 +162,7 @@ struct ScenarioOverrideTests {
   @Test("errors name the key path and what is valid there")
   func errors() throws {
     #expect(try Self.message([Self.parameter("progams[1].rules[0].strike", "0.9")])
-      == "key path (progams[1].rules[0].strike) must address a value of the scenario: the scenario's top level has no key 'progams'; did you mean 'programs'? keys there: name, description, data, period, calendar, portfolio, costs, programs, paths")
+      == "key path (progams[1].rules[0].strike) must address a value of the scenario: the scenario's top level has no key 'progams'; did you mean 'programs'? keys there: name, description, data, period, calendar, portfolio, costs, programs, paths, margin")
     #expect(try Self.message([Self.parameter("programs.put.rulez[0].strike", "0.9")])
       == "key path (programs.put.rulez[0].strike) must address a value of the scenario: programs[1] has no key 'rulez'; did you mean 'rules'? keys there: name, rules, portfolio")
     #expect(try Self.message([Self.parameter("programs.put.rules[2].strike", "0.9")])

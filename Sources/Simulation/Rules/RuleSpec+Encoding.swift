@@ -14,6 +14,7 @@ extension RuleSpec: Encodable {
     case .overlay(let type, let p): try p.encode(to: encoder, as: type)
     case .indexHedge(let p): try p.encode(to: encoder)
     case .perpetualHedge(let p): try p.encode(to: encoder)
+    case .futureHedge(let p): try p.encode(to: encoder)
     }
   }
 }
@@ -78,10 +79,10 @@ extension PerpetualHedge.Parameters: Encodable {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: Keys.self)
     try c.encodeIfPresent(symbol, forKey: .symbol)
-    try c.encodeNumber(hedgeRatio, forKey: .hedgeRatio, omitting: 1)
-    try c.encodeNumber(rebalanceBand, forKey: .rebalanceBand, omitting: 0)
+    try c.encodeNumber(sizing.hedgeRatio, forKey: .hedgeRatio, omitting: 1)
+    try c.encodeNumber(sizing.rebalanceBand, forKey: .rebalanceBand, omitting: 0)
     try c.encodeChoice(terms.settlement, forKey: .contract, omitting: .inverse)
-    guard terms.accrual != .interval(hours: 8) || terms.ratePerInterval != 0.0001 else { return }
+    guard terms.accrual != .interval(hours: 8) || terms.funding != .constant(0.0001) else { return }
     var f = c.nestedContainer(keyedBy: FundingKeys.self, forKey: .funding)
     switch terms.accrual {
     case .interval(let hours): try f.encode("\(hours)h", forKey: .interval)
@@ -89,7 +90,28 @@ extension PerpetualHedge.Parameters: Encodable {
     case .continuous:
       throw unwritable(self, encoder.codingPath, "continuous funding is accrued over 8-hour intervals in a scenario file")
     }
-    try f.encodeNumber(terms.ratePerInterval, forKey: .rate, omitting: 0.0001)
+    switch terms.funding {
+    case .constant(let rate): try f.encodeNumber(rate, forKey: .rate, omitting: 0.0001)
+    case .series(let name): try f.encode(name, forKey: .series)
+    }
+  }
+}
+
+extension FutureHedge.Parameters: Encodable {
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: Keys.self)
+    try c.encodeIfPresent(symbol, forKey: .symbol)
+    try c.encodeNumber(sizing.hedgeRatio, forKey: .hedgeRatio, omitting: 1)
+    try c.encodeNumber(sizing.rebalanceBand, forKey: .rebalanceBand, omitting: 0)
+    try c.encodeChoice(cycle, forKey: .expiry, omitting: .quarterly)
+    try c.encode(rollDays, forKey: .rollDays, omitting: 7)
+    try c.encodeChoice(terms.settlement, forKey: .settlement, omitting: .inverse)
+    switch terms.basis {
+    case .constant(let b): try c.encodeNumber(b, forKey: .basis, omitting: 0)
+    case .series(let name):
+      var b = c.nestedContainer(keyedBy: BasisKeys.self, forKey: .basis)
+      try b.encode(name, forKey: .series)
+    }
   }
 }
 

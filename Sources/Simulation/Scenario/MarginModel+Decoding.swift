@@ -40,3 +40,30 @@ extension MarginModel: Decodable {
     }
   }
 }
+
+extension MarginModel: Encodable {
+  /// `model:` and, for `crypto-portfolio`, the parameters that differ from the venue's defaults.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: Keys.self)
+    try c.encode(name, forKey: .model)
+    switch self {
+    case .tims(let m) where m == .standard: break
+    case .cryptoStandard(let m) where m == .standard: break
+    case .tims, .cryptoStandard:
+      throw unwritable(self, encoder.codingPath, "only margin model crypto-portfolio takes parameters in a scenario file")
+    case .cryptoPortfolio(let m):
+      let d = CryptoPortfolioMarginModel.standard
+      guard m.priceSteps == d.priceSteps, m.tenorPower == d.tenorPower, m.minimumDays == d.minimumDays,
+        m.extendedMoves == d.extendedMoves
+      else {
+        throw unwritable(self, encoder.codingPath, "price steps, tenor power, minimum days and extended moves are not scenario keys")
+      }
+      try c.encodeNumber(m.priceRange, forKey: .priceRange, omitting: d.priceRange)
+      try c.encodeNumber(m.volatilityUp, forKey: .volatilityUp, omitting: d.volatilityUp)
+      try c.encodeNumber(m.volatilityDown, forKey: .volatilityDown, omitting: d.volatilityDown)
+      try c.encodeNumber(m.extendedFraction, forKey: .extendedFraction, omitting: d.extendedFraction)
+      try c.encodeNumber(m.shortOptionContingency, forKey: .shortOptionContingency, omitting: d.shortOptionContingency)
+      try c.encodeNumber(m.initialFactor, forKey: .initialFactor, omitting: d.initialFactor)
+    }
+  }
+}

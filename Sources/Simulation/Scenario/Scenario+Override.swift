@@ -102,6 +102,7 @@ extension Scenario {
     case .portfolio: portfolio = try part(portfolio, .portfolio)
     case .costs: costs = try part(costs, .costs)
     case .paths: paths = try part(paths, .paths)
+    case .margin: margin = try part(margin, .margin)
     case .programs: try setInProgram(path, rest, to: node)
     case .name, .description, .calendar:
       guard rest.isEmpty else { throw path.singleValue(head, next: rest.first!) }
@@ -274,6 +275,9 @@ extension RuleSpec {
     case .perpetualHedge(var p):
       if p.symbol == old { p.symbol = new }
       self = .perpetualHedge(p)
+    case .futureHedge(var p):
+      if p.symbol == old { p.symbol = new }
+      self = .futureHedge(p)
     }
   }
 }

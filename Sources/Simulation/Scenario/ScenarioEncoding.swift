@@ -84,7 +84,7 @@ extension Scenario {
   public init(
     name: String, summary: String? = nil, data: DataSection, period: Period = Period(from: nil, to: nil),
     calendar: CalendarConvention = .tradingDays, portfolio: PortfolioSpec, costs: CostModel = CostModel(),
-    programs: [Program], paths: PathsSpec? = nil,
+    programs: [Program], paths: PathsSpec? = nil, margin: MarginModel = .standard,
     origin: ScenarioOrigin = ScenarioOrigin(file: "<scenario>", lines: [:])
   ) {
     self.name = name
@@ -96,6 +96,7 @@ extension Scenario {
     self.costs = costs
     self.programs = programs
     self.paths = paths
+    self.margin = margin
     self.origin = origin
   }
 
@@ -138,6 +139,7 @@ extension Scenario: Encodable {
     try c.encode(costs, forKey: .costs, omitting: CostModel())
     try c.encode(programs, forKey: .programs)
     try c.encodeIfPresent(paths, forKey: .paths)
+    try c.encode(margin, forKey: .margin, omitting: .standard)
   }
 }
 

@@ -158,7 +158,7 @@ struct SweepKeyPathTests {
     #expect(message(["programs.pt.rules[0].strike=0.9"])
       == "--grid key (programs.pt.rules[0].strike) must address a value of the scenario: programs has no item named 'pt'; did you mean 'put'? names there: unhedged, put (or use an index, programs[0])")
     #expect(message(["progams[1].rules[0].strike=0.9"])
-      == "--grid key (progams[1].rules[0].strike) must address a value of the scenario: the scenario's top level has no key 'progams'; did you mean 'programs'? keys there: name, description, data, period, calendar, portfolio, costs, programs, paths")
+      == "--grid key (progams[1].rules[0].strike) must address a value of the scenario: the scenario's top level has no key 'progams'; did you mean 'programs'? keys there: name, description, data, period, calendar, portfolio, costs, programs, paths, margin")
     #expect(message(["programs[1].rules[0].strike.x=0.9"])
       == "--grid key (programs[1].rules[0].strike.x) must address a value of the scenario: programs[1].rules[0].strike is a single value, so it has no key 'x'")
     #expect(message(["programs[1]..strike=0.9"])
