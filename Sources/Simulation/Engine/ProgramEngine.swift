@@ -106,7 +106,9 @@ struct ProgramEngine {
     var carryColumn = daily.pnlCarry
     var costsColumn = daily.costs
     daily = DailyRecord(count: 0)
-    if marginModel != nil { margin = [Double](repeating: 0, count: n) }
+    // A Bool, so that a run without margin touches no model (no reference count) per day.
+    let computesMargin = marginModel != nil
+    if computesMargin { margin = [Double](repeating: 0, count: n) }
     var marginRanges: [Double] = []
     if case .tims(let model) = marginModel { marginRanges = tape.symbols.map(model.range(of:)) }
     let reinvest = dividends == .reinvest
@@ -154,7 +156,8 @@ struct ProgramEngine {
       // 4. Rules.
       for r in rules.indices {
         orders.removeAll(keepingCapacity: true)
-        portfolio.pendingFinancing = financing == .holdings ? hedgeCashFlowToday : nil
+        // (Written only under `financing: holdings`; it stays nil otherwise.)
+        if financing == .holdings { portfolio.pendingFinancing = hedgeCashFlowToday }
         rules[r].decide(market: view, portfolio: portfolio, orders: &orders)
         if !orders.isEmpty { execute(owner: r, view) }
         if hasCoinSettlement { settleInCoin(view) }
@@ -173,10 +176,12 @@ struct ProgramEngine {
       optionsColumn[t] = pnlOptions
       carryColumn[t] = pnlCarry
       costsColumn[t] = costsToday
-      if case .tims(let model) = marginModel {
-        margin[t] = model.margin(PortfolioRevaluation(portfolio, view), ranges: marginRanges)
-      } else if let marginModel {
-        margin[t] = marginModel.requirement(portfolio, view).maintenance
+      if computesMargin {
+        if case .tims(let model) = marginModel {
+          margin[t] = model.margin(PortfolioRevaluation(portfolio, view), ranges: marginRanges)
+        } else if let marginModel {
+          margin[t] = marginModel.requirement(portfolio, view).maintenance
+        }
       }
     }
     daily = DailyRecord(
