@@ -2,9 +2,11 @@
 // HedgeLab: a command-line backtesting engine for portfolio hedging with options.
 //
 // Dependencies point one way:
-//   Pricing ← MarketData ← Simulation ← Analytics ← HedgeLabCLI ← hedgelab
-// Each external library enters through one module: GRDB in MarketData, Yams in
-// Simulation (scenario files), ArgumentParser in HedgeLabCLI. RealModule anywhere.
+//   Pricing ← MarketData ← Simulation ← Analytics ← Experiments ← HedgeLabCLI ← hedgelab
+// Each external library enters through the modules that own what it stores or parses: GRDB
+// in MarketData (market series) and Experiments (recorded runs and sweeps, typed records in
+// the same file), Yams in Simulation (scenario files), ArgumentParser in HedgeLabCLI.
+// RealModule anywhere.
 import Foundation
 import PackageDescription
 
@@ -31,6 +33,7 @@ let package = Package(
     .library(name: "MarketData", targets: ["MarketData"]),
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "Analytics", targets: ["Analytics"]),
+    .library(name: "Experiments", targets: ["Experiments"]),
     .library(name: "HedgeLabCLI", targets: ["HedgeLabCLI"]),
   ],
   dependencies: [
@@ -44,6 +47,10 @@ let package = Package(
     .target(
       name: "Pricing",
       dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: strictSwift),
+    .target(
+      name: "SimulationTestSupport",
+      dependencies: ["MarketData", "Simulation", "HedgeLabTestSupport"],
       swiftSettings: strictSwift),
     .target(
       name: "MarketData",
@@ -63,9 +70,16 @@ let package = Package(
       dependencies: ["Pricing", "MarketData", "Simulation"],
       swiftSettings: strictSwift),
     .target(
-      name: "HedgeLabCLI",
+      name: "Experiments",
       dependencies: [
         "Pricing", "MarketData", "Simulation", "Analytics",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strictSwift),
+    .target(
+      name: "HedgeLabCLI",
+      dependencies: [
+        "Pricing", "MarketData", "Simulation", "Analytics", "Experiments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift),
@@ -93,7 +107,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "SimulationTests",
-      dependencies: ["Simulation", "HedgeLabTestSupport"],
+      dependencies: ["Simulation", "HedgeLabTestSupport", "SimulationTestSupport"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "AnalyticsTests",
@@ -104,8 +118,12 @@ let package = Package(
       exclude: ["Fixtures", "Export/Golden"],
       swiftSettings: strictSwift),
     .testTarget(
+      name: "ExperimentsTests",
+      dependencies: ["Experiments", "HedgeLabTestSupport", "SimulationTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
       name: "HedgeLabCLITests",
-      dependencies: ["HedgeLabCLI", "HedgeLabTestSupport"],
+      dependencies: ["HedgeLabCLI", "Experiments", "HedgeLabTestSupport"],
       // The golden help texts, read through #filePath.
       exclude: ["Golden"],
       swiftSettings: strictSwift),

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import HedgeLabTestSupport
 import MarketData
@@ -87,8 +88,8 @@ struct CompareCommandTests {
   @Test("--program always includes the baseline, first; unknown names are usage errors")
   func programSelection() throws {
     let scenario = try ScenarioRunner.loadScenario(at: Self.demoScenario)
-    #expect(try HedgeLab.Compare.selection(["collar-95-110"], in: scenario) == ["unhedged", "collar-95-110"])
-    #expect(try HedgeLab.Compare.selection(nil, in: scenario) == nil)
+    #expect(try ScenarioRun.select(["collar-95-110"], in: scenario, includeBaseline: true) == ["unhedged", "collar-95-110"])
+    #expect(try ScenarioRun.select(nil, in: scenario, includeBaseline: true) == nil)
     #expect(Vocabulary.names([" a, b ,,c ", "d"]) == ["a", "b", "c", "d"])
     let db = try Self.database()
     #expect(Self.status(["compare", Self.demoScenario, "--db", db, "--programs", "colar-95-110"]) == 64)

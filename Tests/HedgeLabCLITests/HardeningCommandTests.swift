@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import HedgeLabTestSupport
 import MarketData
@@ -181,12 +182,11 @@ struct HardeningCommandTests {
     let folder = Scratch()
     let path = folder.path("latin1.yaml")
     try Data("name: caf".utf8 + [0xE9] + Data("\n".utf8)).write(to: URL(fileURLWithPath: path))
-    do {
-      _ = try ScenarioRunner.scenarioText(at: path)
-      Issue.record("invalid UTF-8 was accepted")
-    } catch let failure as CommandFailure {
+    let result = Result { () throws(ExperimentError) in try ScenarioSource.read(path) }
+    if case .success = result { Issue.record("invalid UTF-8 was accepted") }
+    if case .failure(let failure) = result {
       #expect(failure.exitStatus == 65)
-      #expect(failure.message.contains("\(path):1: byte 9 (0xE9)"))
+      #expect(failure.description.contains("\(path):1: byte 9 (0xE9)"))
     }
     // A symbol with an escape sequence in data.underlyings.
     guard case .invalid(_, _, let keyPath, _)? = scenarioError(base.replacingOccurrences(of: "[SPX]", with: "[\"S\\e[31m\"]"))

@@ -4,6 +4,7 @@ import HedgeLabTestSupport
 import Simulation
 import Testing
 
+@testable import Experiments
 @testable import HedgeLabCLI
 @testable import MarketData
 
@@ -18,7 +19,7 @@ struct LegacyDatabaseTests {
     let path = folder.path("old.sqlite")
     // Given the demo market in a database of the previous schema (v1 to v3 only)
     do {
-      let database = try MarketDatabase(path: path)
+      let database = try ExperimentStore(MarketDatabase(path: path)).database
       for file in SyntheticMarket.files(seed: DemoData.seed, years: 2) { folder.write(file.name, file.contents) }
       for (name, options) in DemoData.ingestOptions { _ = try database.ingest(file: folder.path(name), options: options) }
     }
@@ -67,8 +68,8 @@ struct LegacyDatabaseTests {
     // When this version lists the runs
     let list = try OneMetricSystemTests.hedgelab(["runs", "list", "--db", path], in: folder)
     // Then the database is migrated and the run listed in the one convention
-    let migrated = try MarketDatabase.open(existingAt: path)
-    #expect(try migrated.appliedMigrations() == Schema.migrationNames)
+    let migrated = try ExperimentStore(MarketDatabase.open(existingAt: path))
+    #expect(try migrated.appliedMigrations() == ExperimentStore.migrationNames)
     let unhedged = try #require(list.split(separator: "\n").first { $0.contains(" unhedged ") })
     #expect(unhedged.contains("4.25") && unhedged.contains("16.98") && unhedged.contains("-55.65"), "\(unhedged)")
     // and it still reports

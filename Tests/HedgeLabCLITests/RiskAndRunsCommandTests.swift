@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import GRDB
 import HedgeLabTestSupport
@@ -81,7 +82,7 @@ struct RiskAndRunsCommandTests {
   @Test("run and compare record runs (not with --no-record); runs list shows them")
   func recordingAndList() throws {
     let s = try Self.setup.get()
-    let database = try MarketDatabase.open(existingAt: s.db)
+    let database = try ExperimentStore(MarketDatabase.open(existingAt: s.db))
     let before = try database.recordedRuns().count
     #expect(Self.status(["run", s.scenario, "--db", s.db, "--margin"]) == 0)
     #expect(Self.status(["run", s.scenario, "--db", s.db, "--no-record"]) == 0)
@@ -132,8 +133,9 @@ struct RiskAndRunsCommandTests {
     try? FileManager.default.removeItem(atPath: copy)
     try MarketDatabase.open(existingAt: s.db).writer.backup(to: DatabaseQueue(path: copy))
     #expect(Self.status(["run", s.scenario, "--db", copy, "--program", "protective-put-95"]) == 0)
-    let database = try MarketDatabase.open(existingAt: copy)
-    let id = try #require(try database.recordedRuns().last?.id)
+    let store = try ExperimentStore(MarketDatabase.open(existingAt: copy))
+    let database = store.database
+    let id = try #require(try store.recordedRuns().last?.id)
     let html = s.folder.appendingPathComponent("report-\(id).html")
     let out = s.folder.appendingPathComponent("out-\(id)")
     #expect(Self.status(["report", String(id), "--db", copy, "--html", html.path, "--out", out.path]) == 0)
@@ -141,10 +143,15 @@ struct RiskAndRunsCommandTests {
     #expect(page.contains("protective-put-95"))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.csv").path))
     // Re-running gives the recorded results (deterministic engine, same data).
-    let record = try #require(try database.recordedRun(id: id))
-    let outcome = try HedgeLab.Report.rerun(record, database: database, allowChangedData: false)
-    #expect(outcome.warnings.isEmpty)
-    #expect(outcome.result.programs.map(\.summary.finalValue) == record.programs.map { $0.value("final_value") })
+    let record = try #require(try store.recordedRun(id: id))
+    func rerun(allowChangedData: Bool) throws -> ScenarioRun {
+      try ScenarioRun.build(.rerun(record, database: database, path: copy, allowChangedData: allowChangedData))
+    }
+    let outcome = try rerun(allowChangedData: false)
+    #expect(outcome.warnings.isEmpty && outcome.replayWarnings(of: record, codeVersion: HedgeLab.version).isEmpty)
+    #expect(outcome.result!.programs.map(\.summary.finalValue) == record.programs.map { $0.value("final_value") })
+    // The scenario text and its hash are carried from the record, not read from a file.
+    #expect(outcome.source.text == record.scenarioText && outcome.source.sha256 == record.scenarioSha256)
 
     // One close changes: the report names the series and refuses (65).
     let (_, tape) = try Self.tape(s)
@@ -153,17 +160,17 @@ struct RiskAndRunsCommandTests {
       try db.execute(
         sql: "UPDATE priceBar SET close = close * 1.01 WHERE symbol = 'HLX' AND day = ?", arguments: [day.description])
     }
-    #expect(throws: CommandFailure.self) { try HedgeLab.Report.rerun(record, database: database, allowChangedData: false) }
+    #expect(throws: ExperimentError.self) { try rerun(allowChangedData: false) }
     do {
-      _ = try HedgeLab.Report.rerun(record, database: database, allowChangedData: false)
-    } catch let failure as CommandFailure {
+      _ = try rerun(allowChangedData: false)
+    } catch let failure as ExperimentError {
       #expect(failure.exitStatus == 65)
-      #expect(failure.message.contains("close HLX (values changed)"))
-      #expect(failure.message.contains("--allow-changed-data"))
+      #expect(failure.description.contains("close HLX (values changed)"))
+      #expect(failure.description.contains("--allow-changed-data"))
     }
     #expect(Self.status(["report", String(id), "--db", copy, "--html", html.path]) == 65)
     #expect(Self.status(["report", String(id), "--db", copy, "--html", html.path, "--allow-changed-data"]) == 0)
-    let changed = try HedgeLab.Report.rerun(record, database: database, allowChangedData: true)
+    let changed = try rerun(allowChangedData: true)
     #expect(changed.warnings.contains { $0.contains("close HLX (values changed)") })
     // Unknown run (66); without --html/--out the table is printed, after the same data check.
     #expect(Self.status(["report", "9999", "--db", copy, "--html", html.path]) == 66)

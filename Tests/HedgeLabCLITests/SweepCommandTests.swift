@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import HedgeLabTestSupport
 import MarketData
@@ -128,13 +129,13 @@ struct SweepCommandTests {
       SweepAxis.parse("programs.put.rules[0].strike=0.85:1.00:0.05"), SweepAxis.parse("programs[1].rules[0].tenor-days=30,61,91"),
     ])
     let id = try SweepPlan(scenarioText: Self.scenarioText, file: s, grid: grid).id
-    #expect(try MarketDatabase(path: db).finishedSweepPoints(id: id) == Set(0..<5))
+    #expect(try ExperimentStore(MarketDatabase(path: db)).finishedSweepPoints(id: id) == Set(0..<5))
     let partial = try String(contentsOf: f.appendingPathComponent("a/sweep.csv"), encoding: .utf8)
     #expect(partial.split(separator: "\n").count == 1 + 5 * 2)
     #expect(Self.status(["sweep", s, "--db", db, "--out", f.path + "/a", "--quiet"] + Self.grid) == 0)
     #expect(Self.status(["sweep", s, "--db", f.path + "/fresh.sqlite", "--out", f.path + "/b", "--quiet", "--threads", "1"] + Self.grid) == 0)
     #expect(try Data(contentsOf: f.appendingPathComponent("a/sweep.csv")) == Data(contentsOf: f.appendingPathComponent("b/sweep.csv")))
-    #expect(try MarketDatabase(path: db).finishedSweepPoints(id: id) == Set(0..<12))
+    #expect(try ExperimentStore(MarketDatabase(path: db)).finishedSweepPoints(id: id) == Set(0..<12))
   }
 
   @Test("bad flags exit with 64, an invalid grid point with 65")

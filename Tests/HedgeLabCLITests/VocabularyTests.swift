@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import HedgeLabTestSupport
 import MarketData
@@ -136,9 +137,10 @@ struct VocabularyTests {
     try text.write(to: file, atomically: true, encoding: .utf8)
     let path = try ScenarioRunner.loadScenario(at: file.path)
     if !FileManager.default.fileExists(atPath: "market.sqlite") {
-      #expect(throws: CommandFailure.self) {
+      #expect(throws: ExperimentError.noDatabase(scenarioFile: file.path, defaultDatabase: "market.sqlite")) {
         _ = try ScenarioRunner.databasePath(nil, scenario: path, scenarioFile: file.path)
       }
+      #expect(ExperimentError.noDatabase(scenarioFile: file.path, defaultDatabase: "market.sqlite").exitStatus == 66)
     }
     #expect(try ScenarioRunner.databasePath(s.db, scenario: path, scenarioFile: file.path) == s.db)
   }

@@ -20,36 +20,21 @@ public enum ComparisonTable {
       }
     }
     guard let first = reports.first else { return text }
-    let sections = first.sections
-    var labelWidth = 0
-    for section in sections {
-      labelWidth = max(labelWidth, section.title.count)
-      for row in section.rows { labelWidth = max(labelWidth, row.name.count + 2) }
-    }
     var cells = [[String]](repeating: [], count: reports.count)
     for (c, report) in reports.enumerated() {
       cells[c] = report.rows.map { DisplayFormat.value($0, currencyDecimals: comparison.currencyDecimals) }
     }
-    let widths = reports.indices.map { c in
-      max(names[c].count, roles[c].count, cells[c].map(\.count).max() ?? 0)
-    }
-    func line(_ label: String, _ columns: [String]) -> String {
-      var out = label + String(repeating: " ", count: labelWidth - label.count)
-      for (c, cell) in columns.enumerated() {
-        out += "  " + String(repeating: " ", count: widths[c] - cell.count) + cell
-      }
-      return out.trailingSpacesRemoved + "\n"
-    }
-    text += line("", names)
-    text += line("", roles)
+    // Metrics as rows under their section titles, programs as columns.
+    var rows = [[""] + names, [""] + roles]
     var r = 0
-    for section in sections {
-      text += "\n" + section.title + "\n"
+    for section in first.sections {
+      rows += [[], [section.title]]
       for row in section.rows {
-        text += line("  " + row.name, cells.map { $0[r] })
+        rows.append(["  " + row.name] + cells.map { $0[r] })
         r += 1
       }
     }
+    text += TextTable.aligned(rows, leftAligned: [0])
     text += "\nprograms:\n"
     for line in explanations(comparison) { text += "  - \(line)\n" }
     if !comparison.notes.isEmpty {

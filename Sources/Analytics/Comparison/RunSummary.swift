@@ -109,23 +109,3 @@ extension ProgramMetrics {
     }
   }
 }
-
-/// Plain-text tables: one layout for every command.
-public enum TextTable {
-  /// Rows aligned in columns two spaces apart: the columns in `leftAligned` padded on the
-  /// right, the others (numbers) on the left; trailing spaces removed.
-  public static func aligned(_ rows: [[String]], leftAligned: Set<Int>) -> String {
-    let columns = rows.map(\.count).max() ?? 0
-    let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
-    var text = ""
-    for row in rows {
-      var cells = [String]()
-      for (c, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        cells.append(leftAligned.contains(c) ? cell + pad : pad + cell)
-      }
-      text += cells.joined(separator: "  ").trailingSpacesRemoved + "\n"
-    }
-    return text
-  }
-}

@@ -1,8 +1,11 @@
+import MarketData
+
 /// A minimal JSON writer whose output is byte-for-byte deterministic: keys in the order
 /// given (not hashed), numbers in their shortest round-trip form, two-space indentation.
 ///
-/// Used for `--json` and `manifest.json`, where a stable key order keeps diffs readable and
-/// golden files reproducible (Foundation's `JSONEncoder` can only sort keys alphabetically).
+/// The one JSON writer of every command's `--json`, `manifest.json`, `shard.json` and the
+/// benchmarks' one-line records: a stable key order keeps diffs readable and golden files
+/// reproducible (Foundation's `JSONEncoder` can only sort keys alphabetically).
 public indirect enum JSONValue: Equatable, Sendable {
   case null
   case bool(Bool)
@@ -10,6 +13,8 @@ public indirect enum JSONValue: Equatable, Sendable {
   /// non-finite value is written as `null` (JSON has no NaN or infinity).
   case number(Double)
   case integer(Int)
+  /// A whole number beyond `Int` (a 64-bit seed).
+  case unsigned(UInt64)
   case string(String)
   case array([JSONValue])
   /// Key–value pairs in output order.
@@ -29,6 +34,13 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
   }
 
+  /// `x` rounded to `digits` decimals (a measured time or rate, to its meaningful digits):
+  /// the double nearest that decimal, written in its shortest form (`0.293`, not `0.2930`).
+  public static func decimal(_ x: Double, _ digits: Int) -> JSONValue {
+    guard x.isFinite else { return .null }
+    return .number(Double(DecimalText.fixed(x, digits)) ?? x)
+  }
+
   /// An optional number (`nil` is `null`).
   public static func optional(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
 
@@ -39,12 +51,27 @@ public indirect enum JSONValue: Equatable, Sendable {
     return out + "\n"
   }
 
+  /// The value on one line, `{"key": value, …}` and `[a, b]` (one record per line, as the
+  /// benchmarks print), without a trailing newline.
+  public func compactText() -> String {
+    switch self {
+    case .array(let items): return "[" + items.map { $0.compactText() }.joined(separator: ", ") + "]"
+    case .object(let pairs):
+      return "{" + pairs.map { Self.quoted($0.0) + ": " + $0.1.compactText() }.joined(separator: ", ") + "}"
+    default:
+      var out = ""
+      write(to: &out, indent: 0)
+      return out
+    }
+  }
+
   private func write(to out: inout String, indent: Int) {
     switch self {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
     case .number(let x): out += x.isFinite ? "\(x)" : "null"
     case .integer(let n): out += "\(n)"
+    case .unsigned(let n): out += "\(n)"
     case .string(let s): out += Self.quoted(s)
     case .array(let items):
       guard !items.isEmpty else {

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -81,18 +82,18 @@ extension HedgeLab.Bench {
         let daysPerSecond = Double(days) / (median / 1000)
         let trades = check.trades.count
         if json {
-          let fields: [(String, String)] = [
-            ("data", "\"\(label)\""), ("days", String(days)),
-            ("first_day", "\"\(tape.days.first!)\""), ("last_day", "\"\(tape.days.last!)\""),
-            ("repetitions", String(repetitions)), ("trades", String(trades)),
-            ("load_ms", ScenarioRunner.plain(loadSeconds * 1000, 3)),
-            ("ms_per_backtest", ScenarioRunner.plain(median, 4)),
-            ("ms_min", ScenarioRunner.plain(times[0], 4)),
-            ("ms_p90", ScenarioRunner.plain(times[min(times.count - 1, times.count * 9 / 10)], 4)),
-            ("ns_per_day", ScenarioRunner.plain(median * 1e6 / Double(days), 1)),
-            ("days_per_second", ScenarioRunner.plain(daysPerSecond, 0)),
+          let fields: [(String, JSONValue)] = [
+            ("data", .string("\(label)")), ("days", .integer(days)),
+            ("first_day", .string("\(tape.days.first!)")), ("last_day", .string("\(tape.days.last!)")),
+            ("repetitions", .integer(repetitions)), ("trades", .integer(trades)),
+            ("load_ms", .decimal(loadSeconds * 1000, 3)),
+            ("ms_per_backtest", .decimal(median, 4)),
+            ("ms_min", .decimal(times[0], 4)),
+            ("ms_p90", .decimal(times[min(times.count - 1, times.count * 9 / 10)], 4)),
+            ("ns_per_day", .decimal(median * 1e6 / Double(days), 1)),
+            ("days_per_second", .decimal(daysPerSecond, 0)),
           ]
-          print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+          print(JSONValue.object(fields).compactText())
         } else {
           print("data: \(label), \(tape.days.first!) to \(tape.days.last!), \(days) days")
           print(

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -141,11 +142,12 @@ extension HedgeLab.Bench {
           print("\(sharedData) has no spx_daily.csv/vix_daily.csv: no history load time (pass --shared-data)")
         }
         if json {
-          let body = results.map { key, value in
-            let isNumber = Double(value) != nil
-            return "\"\(key)\": " + (isNumber ? value : "\"\(value)\"")
-          }
-          print("{" + body.joined(separator: ", ") + "}")
+          // Figures are formatted above to their meaningful digits; they stay numbers.
+          let record = JSONValue.object(
+            results.map { key, value in
+              (key, Int(value).map { .integer($0) } ?? Double(value).map { .number($0) } ?? .string(value))
+            })
+          print(record.compactText())
         }
       }
     }

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -125,30 +126,30 @@ extension HedgeLab.Bench {
       }
 
       if json {
-        var fields: [(String, String)] = [
-          ("hedge_steps_per_second", Self.plain(rate, 0)),
-          ("seconds", Self.plain(best, 4)),
-          ("threads", String(threadCount)), ("cores", String(cores)),
-          ("paths", String(paths)), ("steps", String(steps)),
-          ("repetitions", String(repetitions)), ("seed", String(seed)),
-          ("daily_std_over_premium", Self.plain(dailyRatio, 5)),
-          ("daily_derman_kamal", Self.plain(dailyDK, 5)),
-          ("weekly_std_over_premium", Self.plain(weeklyRatio, 5)),
-          ("weekly_derman_kamal", Self.plain(weeklyDK, 5)),
-          ("daily_over_weekly", Self.plain(dailyRatio / weeklyRatio, 5)),
-          ("daily_mean_pnl_over_premium", Self.plain(dailySummary.profitAndLoss.mean / dailySummary.premium, 6)),
+        var fields: [(String, JSONValue)] = [
+          ("hedge_steps_per_second", .decimal(rate, 0)),
+          ("seconds", .decimal(best, 4)),
+          ("threads", .integer(threadCount)), ("cores", .integer(cores)),
+          ("paths", .integer(paths)), ("steps", .integer(steps)),
+          ("repetitions", .integer(repetitions)), ("seed", .unsigned(seed)),
+          ("daily_std_over_premium", .decimal(dailyRatio, 5)),
+          ("daily_derman_kamal", .decimal(dailyDK, 5)),
+          ("weekly_std_over_premium", .decimal(weeklyRatio, 5)),
+          ("weekly_derman_kamal", .decimal(weeklyDK, 5)),
+          ("daily_over_weekly", .decimal(dailyRatio / weeklyRatio, 5)),
+          ("daily_mean_pnl_over_premium", .decimal(dailySummary.profitAndLoss.mean / dailySummary.premium, 6)),
         ]
         if let peerResult {
           fields += [
-            ("numpy_hedge_steps_per_second", Self.plain(peerResult.stepsPerSecond, 0)),
-            ("numpy_seconds", Self.plain(peerResult.seconds, 4)),
-            ("numpy_std_over_premium", Self.plain(peerResult.stdOverPremium, 5)),
-            ("ratio_vs_numpy", Self.plain(rate / peerResult.stepsPerSecond, 2)),
+            ("numpy_hedge_steps_per_second", .decimal(peerResult.stepsPerSecond, 0)),
+            ("numpy_seconds", .decimal(peerResult.seconds, 4)),
+            ("numpy_std_over_premium", .decimal(peerResult.stdOverPremium, 5)),
+            ("ratio_vs_numpy", .decimal(rate / peerResult.stepsPerSecond, 2)),
           ]
         } else if let peerNote {
-          fields.append(("peer_skipped", "\"\(peerNote.replacingOccurrences(of: "\"", with: "'"))\""))
+          fields.append(("peer_skipped", .string(peerNote)))
         }
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        return JSONValue.object(fields).compactText()
       }
 
       func deviation(_ measured: Double, _ reference: Double) -> String {
@@ -160,18 +161,17 @@ extension HedgeLab.Bench {
       lines.append(String(format: "rebalancing every step: %.4f s for %.0f hedge steps = %.1f M hedge steps/s", best, hedgeSteps, rate / 1e6))
       lines.append("std(P&L)/premium vs Derman-Kamal sqrt(π/(4N))·vega·σ/premium:")
       let root = (0.2).squareRoot()
-      lines.append("  daily  (N = \(daily.rebalanceCount(steps: steps))): \(Self.plain(dailyRatio, 5)) vs \(Self.plain(dailyDK, 5)) (\(deviation(dailyRatio, dailyDK)))")
-      lines.append("  weekly (N = \(weekly.rebalanceCount(steps: steps))): \(Self.plain(weeklyRatio, 5)) vs \(Self.plain(weeklyDK, 5)) (\(deviation(weeklyRatio, weeklyDK)))")
-      lines.append("  daily/weekly: \(Self.plain(dailyRatio / weeklyRatio, 4)) vs sqrt(1/5) = \(Self.plain(root, 4)) (\(deviation(dailyRatio / weeklyRatio, root)))")
+      lines.append("  daily  (N = \(daily.rebalanceCount(steps: steps))): \(DecimalText.fixed(dailyRatio, 5)) vs \(DecimalText.fixed(dailyDK, 5)) (\(deviation(dailyRatio, dailyDK)))")
+      lines.append("  weekly (N = \(weekly.rebalanceCount(steps: steps))): \(DecimalText.fixed(weeklyRatio, 5)) vs \(DecimalText.fixed(weeklyDK, 5)) (\(deviation(weeklyRatio, weeklyDK)))")
+      lines.append("  daily/weekly: \(DecimalText.fixed(dailyRatio / weeklyRatio, 4)) vs sqrt(1/5) = \(DecimalText.fixed(root, 4)) (\(deviation(dailyRatio / weeklyRatio, root)))")
       if let peerResult {
-        lines.append("numpy peer (\(peerResult.label), 1 thread): \(Self.plain(peerResult.seconds, 4)) s = \(Self.plain(peerResult.stepsPerSecond / 1e6, 1)) M hedge steps/s (std/premium \(Self.plain(peerResult.stdOverPremium, 5))); HedgeLab \(Self.plain(rate / peerResult.stepsPerSecond, 1))× faster")
+        lines.append("numpy peer (\(peerResult.label), 1 thread): \(DecimalText.fixed(peerResult.seconds, 4)) s = \(DecimalText.fixed(peerResult.stepsPerSecond / 1e6, 1)) M hedge steps/s (std/premium \(DecimalText.fixed(peerResult.stdOverPremium, 5))); HedgeLab \(DecimalText.fixed(rate / peerResult.stepsPerSecond, 1))× faster")
       } else if let peerNote {
         lines.append("numpy peer skipped: \(peerNote)")
       }
       return lines.joined(separator: "\n")
     }
 
-    static func plain(_ value: Double, _ decimals: Int) -> String { DecimalText.fixed(value, decimals) }
 
     // MARK: - The numpy peer
 

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import MarketData
@@ -106,35 +107,35 @@ extension HedgeLab.Bench {
       }
 
       if json {
-        var fields: [(String, String)] = [
-          ("greeks_ns_per_option", Self.plain(greeksNs, 2)),
-          ("implied_vol_ns_per_option", Self.plain(ivNs, 2)),
-          ("threads", String(threadCount)), ("count", String(count)), ("cores", String(cores)),
-          ("repetitions", String(repetitions)), ("seed", String(seed)),
-          ("implied_vol_max_abs_error", "\(maxError)"),
-          ("implied_vol_checked", String(checked)), ("implied_vol_unsolvable", String(unsolvable.count)),
+        var fields: [(String, JSONValue)] = [
+          ("greeks_ns_per_option", .decimal(greeksNs, 2)),
+          ("implied_vol_ns_per_option", .decimal(ivNs, 2)),
+          ("threads", .integer(threadCount)), ("count", .integer(count)), ("cores", .integer(cores)),
+          ("repetitions", .integer(repetitions)), ("seed", .unsigned(seed)),
+          ("implied_vol_max_abs_error", .number(maxError)),
+          ("implied_vol_checked", .integer(checked)), ("implied_vol_unsolvable", .integer(unsolvable.count)),
         ]
         if let peerResult {
           fields += [
-            ("numpy_greeks_ns_per_option", Self.plain(peerResult.greeksNs, 2)),
-            ("numpy_implied_vol_ns_per_option", Self.plain(peerResult.impliedVolNs, 2)),
-            ("greeks_speedup", Self.plain(peerResult.greeksNs / greeksNs, 2)),
-            ("implied_vol_speedup", Self.plain(peerResult.impliedVolNs / ivNs, 2)),
+            ("numpy_greeks_ns_per_option", .decimal(peerResult.greeksNs, 2)),
+            ("numpy_implied_vol_ns_per_option", .decimal(peerResult.impliedVolNs, 2)),
+            ("greeks_speedup", .decimal(peerResult.greeksNs / greeksNs, 2)),
+            ("implied_vol_speedup", .decimal(peerResult.impliedVolNs / ivNs, 2)),
           ]
         } else if let peerNote {
-          fields.append(("peer_skipped", "\"\(peerNote.replacingOccurrences(of: "\"", with: "'"))\""))
+          fields.append(("peer_skipped", .string(peerNote)))
         }
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        return JSONValue.object(fields).compactText()
       }
       var lines: [String] = []
       lines.append("options: \(count) per run (seed \(seed)), \(threadCount) threads on \(cores) cores, best of \(repetitions)")
-      lines.append("price+delta+gamma+vega+theta (batch): \(Self.plain(greeksNs, 1)) ns per option")
-      lines.append("implied volatility (batch):          \(Self.plain(ivNs, 1)) ns per option")
+      lines.append("price+delta+gamma+vega+theta (batch): \(DecimalText.fixed(greeksNs, 1)) ns per option")
+      lines.append("implied volatility (batch):          \(DecimalText.fixed(ivNs, 1)) ns per option")
       lines.append("  max |recovered − input| volatility: \(String(format: "%.2e", maxError)) over \(checked) options with price ≥ 1e-8·spot and vega ≥ 1e-4·price; \(unsolvable.count) unsolvable")
       if let peerResult {
         lines.append("numpy/scipy peer (\(peerResult.label)):")
-        lines.append("  greeks:             \(Self.plain(peerResult.greeksNs, 1)) ns per option, HedgeLab \(Self.plain(peerResult.greeksNs / greeksNs, 1))× faster")
-        lines.append("  implied volatility: \(Self.plain(peerResult.impliedVolNs, 1)) ns per option, HedgeLab \(Self.plain(peerResult.impliedVolNs / ivNs, 1))× faster")
+        lines.append("  greeks:             \(DecimalText.fixed(peerResult.greeksNs, 1)) ns per option, HedgeLab \(DecimalText.fixed(peerResult.greeksNs / greeksNs, 1))× faster")
+        lines.append("  implied volatility: \(DecimalText.fixed(peerResult.impliedVolNs, 1)) ns per option, HedgeLab \(DecimalText.fixed(peerResult.impliedVolNs / ivNs, 1))× faster")
       } else if let peerNote {
         lines.append("numpy/scipy peer skipped: \(peerNote)")
       }
@@ -173,7 +174,6 @@ extension HedgeLab.Bench {
       return best
     }
 
-    static func plain(_ value: Double, _ decimals: Int) -> String { DecimalText.fixed(value, decimals) }
 
     /// SplitMix64 (Steele, Lea & Flood 2014), as in the test support, for seeded inputs.
     struct SplitMix {

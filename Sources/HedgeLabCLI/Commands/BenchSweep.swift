@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -75,7 +76,7 @@ extension HedgeLab.Bench {
           var cpu = 0.0
           var result: [SweepPointResult] = []
           for _ in 0..<repetitions {
-            let store = try MarketDatabase.inMemory()
+            let store = try ExperimentStore(MarketDatabase.inMemory())
             let cpuStart = Self.processCPUSeconds()
             let start = DispatchTime.now().uptimeNanoseconds
             let outcome = try runner.run(options: SweepRunner.Options(threads: threads, maxPoints: points), store: store)
@@ -98,20 +99,20 @@ extension HedgeLab.Bench {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let usedTapes = Set(serial.map { plan.grid.coordinates(of: $0.index) }.map { $0.first ?? 0 })
         if json {
-          let fields: [(String, String)] = [
-            ("data", "\"\(label)\""), ("cores", String(cores)),
-            ("backtests", String(backtests)), ("threads", String(threads)),
-            ("seconds", ScenarioRunner.plain(many, 4)),
-            ("backtests_per_second", ScenarioRunner.plain(Double(backtests) / many, 0)),
-            ("seconds_one_thread", ScenarioRunner.plain(one, 4)),
-            ("backtests_per_second_one_thread", ScenarioRunner.plain(Double(backtests) / one, 0)),
-            ("speedup", ScenarioRunner.plain(speedup, 2)),
-            ("cpu_seconds", ScenarioRunner.plain(cpuMany, 4)),
-            ("cpu_seconds_one_thread", ScenarioRunner.plain(cpuOne, 4)),
-            ("days_min", String(days.min() ?? 0)), ("days_max", String(days.max() ?? 0)),
-            ("load_seconds", ScenarioRunner.plain(loadSeconds, 3)),
+          let fields: [(String, JSONValue)] = [
+            ("data", .string("\(label)")), ("cores", .integer(cores)),
+            ("backtests", .integer(backtests)), ("threads", .integer(threads)),
+            ("seconds", .decimal(many, 4)),
+            ("backtests_per_second", .decimal(Double(backtests) / many, 0)),
+            ("seconds_one_thread", .decimal(one, 4)),
+            ("backtests_per_second_one_thread", .decimal(Double(backtests) / one, 0)),
+            ("speedup", .decimal(speedup, 2)),
+            ("cpu_seconds", .decimal(cpuMany, 4)),
+            ("cpu_seconds_one_thread", .decimal(cpuOne, 4)),
+            ("days_min", .integer(days.min() ?? 0)), ("days_max", .integer(days.max() ?? 0)),
+            ("load_seconds", .decimal(loadSeconds, 3)),
           ]
-          print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+          print(JSONValue.object(fields).compactText())
         } else {
           print("data: \(label); \(tapes.count) tape(s) of \(days.min() ?? 0)–\(days.max() ?? 0) days, loaded in \(ScenarioRunner.plain(loadSeconds, 3)) s; \(cores) core(s)")
           print("grid: \(axes.joined(separator: " × ")); first \(points) points, \(usedTapes.count) value(s) of the first axis")

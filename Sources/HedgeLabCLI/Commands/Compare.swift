@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -79,49 +80,19 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
-        var scenario = try ScenarioRunner.loadScenario(at: self.scenario)
-        if scenario.paths != nil {
-          throw CommandFailure(
-            "\(self.scenario) simulates paths (it has a paths: section) and compare backtests one history; run it with 'hedgelab run \(self.scenario)', which prints the distributions over the paths",
-            exitStatus: ExitStatus.usage)
-        }
-        try ReportOutputs.prepare(
-          out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
-        scenario = try scenario.applying(
-          ScenarioRunner.periodOverrides(from: from, to: to) + (currency.map { [.currency($0)] } ?? []))
         let names = Vocabulary.names(programs + programsAlias)
-        let selected = try Self.selection(names.isEmpty ? nil : names, in: scenario)
-        let (database, source, tape) = try ScenarioRunner.loadTape(
-          scenario, db: db, scenarioFile: self.scenario)
-        let result = Backtest(scenario: scenario, tape: tape).run(programs: selected, margin: scenario.margin)
-        let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
+        let run = try ScenarioRunner.build(
+          ScenarioRun.Request(
+            source: try ScenarioSource.read(self.scenario), database: ScenarioRunner.database(db),
+            overrides: ScenarioRunner.overrides(from: from, to: to) + (currency.map { [.currency($0)] } ?? []),
+            programs: names, includeBaseline: true, margin: true, compare: true),
+          out: out, html: html, refusePaths: "compare backtests one history")
+        let comparison = run.comparison!
         print(json ? ComparisonTable.json(comparison) : ComparisonTable.text(comparison), terminator: "")
         if !json { print(LiquidationCheck.text(comparison), terminator: "") }
-        try ReportOutputs.writeIfAsked(
-          comparison, scenarioFile: self.scenario, database: database, out: out, html: html)
-        if !noRecord {
-          try RunRecorder.save(
-            RunRecorder.record(
-              command: commandLine, scenarioFile: self.scenario,
-              scenarioText: ReportOutputs.scenarioText(at: self.scenario), scenario: scenario,
-              selection: selected, tape: tape, programs: RunRecorder.metrics(comparison)),
-            in: source)
-        }
+        try ReportOutputs.writeIfAsked(run, out: out, html: html)
+        if !noRecord { try RunRecorder.save(run, command: commandLine, programs: RecordedMetrics.of(comparison)) }
       }
-    }
-
-    /// The programs to run (nil: all): the named ones plus the baseline, each checked.
-    static func selection(_ names: [String]?, in scenario: Scenario) throws -> [String]? {
-      guard let names else { return nil }
-      let available = scenario.programs.map(\.name)
-      for name in names where !available.contains(name) {
-        let hint = ScenarioRunner.nearestName(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
-        throw CommandFailure(
-          "--program (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
-          exitStatus: ExitStatus.usage)
-      }
-      guard let baseline = ScenarioComparison.baseline(of: scenario.programs, in: scenario)?.name else { return names }
-      return names.contains(baseline) ? names : [baseline] + names
     }
   }
 }

@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import MarketData
 
@@ -121,12 +122,7 @@ extension HedgeLab {
           e.lastDay?.description ?? "-", String(e.rows), String(e.gapCount), longest, points,
         ])
       }
-      let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-      return rows.map { row in
-        row.enumerated().map { c, cell in
-          c == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[c] - cell.count)
-        }.joined(separator: "  ")
-      }.joined(separator: "\n") + "\n"
+      return TextTable.aligned(rows, leftAligned: Set(rows[0].indices))
     }
   }
 }

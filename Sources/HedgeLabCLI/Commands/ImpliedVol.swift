@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import Pricing
@@ -72,7 +73,7 @@ extension HedgeLab {
         price: price,
         of: OptionContract(kind: type.kind, strike: strike, timeToExpiry: timeToExpiry),
         spot: spot, riskFreeRate: rate, dividendYield: dividend)
-      if json { return "{\"implied_vol\": \(Price.jsonNumber(volatility))}" }
+      if json { return JSONValue.object([("implied_vol", .number(volatility))]).compactText() }
       return "implied volatility: \(String(format: "%.10g", volatility)) "
         + "(\(String(format: "%.6g", volatility * 100)) %, annualised)"
     }

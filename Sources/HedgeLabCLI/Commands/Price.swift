@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import Pricing
@@ -129,12 +130,7 @@ extension HedgeLab {
         ("theta", g.theta), ("rho", g.rho), ("phi", g.phi), ("vanna", g.vanna),
         ("volga", g.volga), ("charm", g.charm),
       ]
-      return "{" + fields.map { "\"\($0.0)\": \(jsonNumber($0.1))" }.joined(separator: ", ") + "}"
-    }
-
-    /// A finite double as a JSON number (shortest round-trip form); non-finite as null.
-    static func jsonNumber(_ value: Double) -> String {
-      value.isFinite ? "\(value)" : "null"
+      return JSONValue.object(fields.map { ($0.0, .number($0.1)) }).compactText()
     }
 
     /// The aligned table: name, value, unit.
@@ -156,28 +152,15 @@ extension HedgeLab {
         ("charm", g.charm, "delta change per year of calendar time"),
         ("charm", g.charmPerCalendarDay, "delta change per calendar day"),
       ]
-      let values = rows.map { format($0.1) }
-      let nameWidth = max(rows.map(\.0.count).max() ?? 0, "greek".count)
-      let valueWidth = max(values.map(\.count).max() ?? 0, "value".count)
-      var lines = [pad("greek", nameWidth) + "  " + padLeft("value", valueWidth) + "  unit"]
-      for (row, value) in zip(rows, values) {
-        lines.append(pad(row.0, nameWidth) + "  " + padLeft(value, valueWidth) + "  " + row.2)
-      }
-      return lines.joined(separator: "\n")
+      let table = TextTable.aligned(
+        [["greek", "value", "unit"]] + rows.map { [$0.0, format($0.1), $0.2] }, leftAligned: [0, 2])
+      return String(table.dropLast())
     }
 
     /// Ten significant digits, no exponent for ordinary magnitudes.
     static func format(_ value: Double) -> String {
       let text = String(format: "%.10g", value)
       return text == "-0" ? "0" : text
-    }
-
-    static func pad(_ text: String, _ width: Int) -> String {
-      text + String(repeating: " ", count: max(0, width - text.count))
-    }
-
-    static func padLeft(_ text: String, _ width: Int) -> String {
-      String(repeating: " ", count: max(0, width - text.count)) + text
     }
   }
 }

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -104,10 +105,12 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
-        let scenario = try ScenarioRunner.loadScenario(at: self.scenario)
-        if let program { _ = try ScenarioRunner.selectPrograms([program], in: scenario) }
-        let tape = try ScenarioRunner.loadTape(scenario, db: db, scenarioFile: self.scenario).tape
-        let backtest = Backtest(scenario: scenario, tape: tape)
+        let run = try ScenarioRun.build(
+          ScenarioRun.Request(
+            source: try ScenarioSource.read(self.scenario), database: ScenarioRunner.database(db),
+            programs: program.map { [$0] }, backtest: false))
+        let scenario = run.scenario
+        let backtest = run.backtest
         let spec = RiskGridSpec(
           spotMoves: try Self.levels(spotMoves, flag: "--spot-moves", bounds: -99...1000).map { $0 / 100 },
           volatilityShifts: try Self.levels(volShifts, flag: "--vol-shifts", bounds: -100...500).map { $0 / 100 })
@@ -217,20 +220,9 @@ enum RiskText {
     (x > 0 ? "+" : "") + ScenarioRunner.number(x, digits)
   }
 
+  /// The one table layout (``TextTable``), indented under the section's title.
   static func table(_ rows: [[String]], leftColumns: Int) -> String {
-    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-    var text = ""
-    for row in rows {
-      var cells = [String]()
-      for (c, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        cells.append(c < leftColumns ? cell + pad : pad + cell)
-      }
-      var line = "  " + cells.joined(separator: "  ")
-      while line.hasSuffix(" ") { line.removeLast() }
-      text += line + "\n"
-    }
-    return text
+    TextTable.aligned(rows, leftAligned: Set(0..<leftColumns), indent: "  ")
   }
 
   static func json(_ snapshots: [RiskSnapshot], scenario: String, requested: Day) -> String {

@@ -1,5 +1,7 @@
 import Pricing
+import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -13,49 +15,32 @@ extension HedgeLab.Run {
   /// `--out DIR` writes `DIR/paths.csv` (``PathSetRows/csv``) and `DIR/paths-summary.json`
   /// (the `--json` object); with `--shard I/N` only the shard's paths are run, into
   /// `DIR/paths.csv` and `DIR/shard.json` (``PathShardManifest``), and nothing is summarised.
-  func runPaths(_ loaded: Scenario) throws {
+  func runPaths(_ source: ScenarioSource) throws {
+    let loaded = try source.decode()
     guard let spec = loaded.paths else { return }
     if let problem = pathFlagProblem(spec) { throw problem }
-    let shard = try self.shard.map { text throws(SweepError) in try SweepShard(text) } ?? .whole
+    let shard = try self.shard.map { text throws(SweepError) in try SweepShard(text) }
     if let out { try OutputWriter.createDirectory(out) }
-    var scenario = loaded
-    let isBootstrap: Bool
-    if case .bootstrap = spec.model { isBootstrap = true } else { isBootstrap = false }
-    try ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
-    let selected = try ScenarioRunner.selectPrograms(programs, in: scenario)
-    var history: MarketTape? = nil
-    if isBootstrap {
-      history = try ScenarioRunner.loadTape(scenario, db: db, scenarioFile: self.scenario).tape
-    }
-    let threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let resamples = 2_000
-    // Every shard simulates the whole path set (path p draws from stream p, so it is the same
-    // in every shard) and runs the programs over its own paths only.
-    let paths = try PathSetRunner.simulate(scenario, history: history, threads: threads)
-    let rows = PathSetRunner.rows(scenario, paths: paths, programs: selected, threads: threads, shard: shard)
-    let header = PathSetRunner.header(scenario, paths: paths)
-    guard self.shard == nil else {
+    let outcome = try PathExperiment.run(
+      source, scenario: loaded, database: ScenarioRunner.database(db),
+      overrides: ScenarioRunner.overrides(from: from, to: to), programs: programs,
+      shard: shard, threads: max(1, ProcessInfo.processInfo.activeProcessorCount),
+      options: { "programs=\($0.joined(separator: "\u{1F}"))\nfrom=\(from ?? "")\nto=\(to ?? "")" })
+    switch outcome {
+    case .shard(let rows, let manifest):
       let out = out!
-      let text = (try? ScenarioRunner.scenarioText(at: self.scenario)) ?? ""
-      let options = "programs=\(rows.programs.joined(separator: "\u{1F}"))\nfrom=\(from ?? "")\nto=\(to ?? "")"
-      let manifest = PathShardManifest(
-        scenarioID: PathShardManifest.scenarioID(scenarioText: text, options: options), shard: shard,
-        programs: rows.programs, resamples: resamples, header: header)
       let csvPath = URL(fileURLWithPath: out).appendingPathComponent("paths.csv").path
       let manifestPath = URL(fileURLWithPath: out).appendingPathComponent("shard.json").path
       try OutputWriter.write(rows.csv, to: csvPath)
       try OutputWriter.write(manifest.json, to: manifestPath)
-      print("shard \(shard): \(rows.pathIndices.count) of \(header.pathCount) paths × \(rows.programs.count) program(s) into \(csvPath) and \(manifestPath)")
-      return
-    }
-    let result = try PathSetRunner.summarise(
-      rows, header: header, resamples: resamples, threads: threads, file: scenario.origin.file,
-      line: scenario.origin.line(of: "paths"))
-    let summary = PathReport.json(result)
-    print(json ? summary : PathReport.table(result), terminator: "")
-    if let out {
-      try OutputWriter.write(rows.csv, to: URL(fileURLWithPath: out).appendingPathComponent("paths.csv").path)
-      try OutputWriter.write(summary, to: URL(fileURLWithPath: out).appendingPathComponent("paths-summary.json").path)
+      print("shard \(shard!): \(rows.pathIndices.count) of \(manifest.header.pathCount) paths × \(rows.programs.count) program(s) into \(csvPath) and \(manifestPath)")
+    case .whole(let rows, let result):
+      let summary = PathReport.json(result)
+      print(json ? summary : PathReport.table(result), terminator: "")
+      if let out {
+        try OutputWriter.write(rows.csv, to: URL(fileURLWithPath: out).appendingPathComponent("paths.csv").path)
+        try OutputWriter.write(summary, to: URL(fileURLWithPath: out).appendingPathComponent("paths-summary.json").path)
+      }
     }
   }
 }
@@ -122,92 +107,53 @@ enum PathReport {
     return text
   }
 
-  /// Left-aligned first two text columns, right-aligned numbers.
+  /// The one table layout (``TextTable``): the program (and metric) columns left-aligned,
+  /// numbers right-aligned.
   static func layout(_ rows: [[String]]) -> String {
-    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-    var text = ""
-    for row in rows {
-      var line = ""
-      for (c, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        let isText = c == 0 || (rows[0].count > 1 && rows[0][1] == "metric" && c == 1)
-        line += (c == 0 ? "" : "  ") + (isText ? cell + pad : pad + cell)
-      }
-      while line.hasSuffix(" ") { line.removeLast() }
-      text += line + "\n"
-    }
-    return text
+    TextTable.aligned(rows, leftAligned: rows[0].count > 1 && rows[0][1] == "metric" ? [0, 1] : [0])
   }
 
-  struct Distribution: Encodable {
-    var mean, std, min, max, p1, p5, p50, p95, p99, expected_shortfall_95: Double
-
-    init(_ s: DistributionSummary, lowerTail: Bool) {
-      mean = s.mean
-      std = s.standardDeviation
-      min = s.minimum
-      max = s.maximum
-      p1 = s.percentile1
-      p5 = s.percentile5
-      p50 = s.median
-      p95 = s.percentile95
-      p99 = s.percentile99
-      expected_shortfall_95 = lowerTail ? s.lowerTailMean : s.upperTailMean
-    }
+  /// A distribution over paths: mean, standard deviation, extremes, percentiles and the
+  /// expected shortfall of the tail that hurts (`lowerTail`: losses; else the highest values).
+  static func distribution(_ s: DistributionSummary, lowerTail: Bool) -> JSONValue {
+    .object([
+      ("expected_shortfall_95", .number(lowerTail ? s.lowerTailMean : s.upperTailMean)), ("max", .number(s.maximum)),
+      ("mean", .number(s.mean)), ("min", .number(s.minimum)), ("p1", .number(s.percentile1)), ("p5", .number(s.percentile5)),
+      ("p50", .number(s.median)), ("p95", .number(s.percentile95)), ("p99", .number(s.percentile99)),
+      ("std", .number(s.standardDeviation)),
+    ])
   }
 
-  struct Difference: Encodable {
-    var mean_difference, standard_error, ci_low, ci_high, confidence_level: Double
-    var resamples: Int
-
-    init(_ c: PairedComparison) {
-      mean_difference = c.meanDifference
-      standard_error = c.standardError
-      ci_low = c.lowerBound
-      ci_high = c.upperBound
-      confidence_level = c.confidenceLevel
-      resamples = c.resamples
-    }
+  /// A paired difference with its bootstrap interval.
+  static func difference(_ c: PairedComparison) -> JSONValue {
+    .object([
+      ("ci_high", .number(c.upperBound)), ("ci_low", .number(c.lowerBound)), ("confidence_level", .number(c.confidenceLevel)),
+      ("mean_difference", .number(c.meanDifference)), ("resamples", .integer(c.resamples)),
+      ("standard_error", .number(c.standardError)),
+    ])
   }
 
-  /// The result as JSON (sorted keys, fixed key names; money in currency).
+  /// The result as JSON (keys in alphabetical order, fixed key names; money in currency).
   static func json(_ r: PathSetResult) -> String {
-    struct Program: Encodable {
-      var name: String
-      var mean_trades: Double
-      var final_pnl, hedging_error, costs: Distribution
-    }
-    struct Comparison: Encodable {
-      var program, baseline: String
-      var final_pnl, hedging_error, costs: Difference
-    }
-    struct Output: Encodable {
-      var scenario, symbol, model: String
-      var paths, steps, steps_per_year: Int
-      var seed: UInt64
-      var first_day, last_day: String
-      var programs: [Program]
-      var comparisons: [Comparison]
-    }
-    let output = Output(
-      scenario: r.scenario, symbol: r.symbol, model: r.model.rawValue, paths: r.pathCount,
-      steps: r.stepCount, steps_per_year: r.stepsPerYear, seed: r.seed,
-      first_day: r.firstDay.description, last_day: r.lastDay.description,
-      programs: r.programs.map {
-        Program(
-          name: $0.name, mean_trades: $0.meanTradeCount,
-          final_pnl: Distribution($0.profitAndLossSummary, lowerTail: true),
-          hedging_error: Distribution($0.hedgingErrorSummary, lowerTail: false),
-          costs: Distribution($0.costsSummary, lowerTail: false))
-      },
-      comparisons: r.comparisons.map {
-        Comparison(
-          program: $0.program, baseline: $0.baseline, final_pnl: Difference($0.profitAndLoss),
-          hedging_error: Difference($0.hedgingError), costs: Difference($0.costs))
-      })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    let data = (try? encoder.encode(output)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
+    JSONValue.object([
+      ("comparisons", .array(r.comparisons.map { c in
+        .object([
+          ("baseline", .string(c.baseline)), ("costs", difference(c.costs)), ("final_pnl", difference(c.profitAndLoss)),
+          ("hedging_error", difference(c.hedgingError)), ("program", .string(c.program)),
+        ])
+      })),
+      ("first_day", .string(r.firstDay.description)), ("last_day", .string(r.lastDay.description)),
+      ("model", .string(r.model.rawValue)), ("paths", .integer(r.pathCount)),
+      ("programs", .array(r.programs.map { p in
+        .object([
+          ("costs", distribution(p.costsSummary, lowerTail: false)),
+          ("final_pnl", distribution(p.profitAndLossSummary, lowerTail: true)),
+          ("hedging_error", distribution(p.hedgingErrorSummary, lowerTail: false)),
+          ("mean_trades", .number(p.meanTradeCount)), ("name", .string(p.name)),
+        ])
+      })),
+      ("scenario", .string(r.scenario)), ("seed", .unsigned(r.seed)), ("steps", .integer(r.stepCount)),
+      ("steps_per_year", .integer(r.stepsPerYear)), ("symbol", .string(r.symbol)),
+    ]).text()
   }
 }

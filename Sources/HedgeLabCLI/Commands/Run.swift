@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -71,39 +72,27 @@ extension HedgeLab {
 
     func run() throws {
       try withUserFacingErrors {
-        let loaded = try ScenarioRunner.loadScenario(at: scenario)
-        if loaded.paths != nil { return try runPaths(loaded) }  // Run+Paths.swift
+        let source = try ScenarioSource.read(self.scenario)
+        if try source.decode().paths != nil { return try runPaths(source) }  // Run+Paths.swift
         if shard != nil {
           throw CommandFailure(
             "--shard splits the simulated paths of a scenario with a paths: section, and \(self.scenario) backtests one history; remove --shard (to split a parameter grid, use 'hedgelab sweep … --shard I/N')",
             exitStatus: ExitStatus.usage)
         }
-        var scenario = loaded
-        try ReportOutputs.prepare(
-          out: out, html: html, inputs: ScenarioRunner.inputs(scenario, db: db, scenarioFile: self.scenario))
-        try ScenarioRunner.applyPeriod(to: &scenario, from: from, to: to)
-        let selected = try ScenarioRunner.selectPrograms(Vocabulary.names(programs + programsAlias), in: scenario)
-        let (database, source, tape) = try ScenarioRunner.loadTape(
-          scenario, db: db, scenarioFile: self.scenario)
-        let result = Backtest(scenario: scenario, tape: tape)
-          .run(programs: selected, margin: margin || out != nil || html != nil ? scenario.margin : nil)
-        let summary = RunSummary(result: result, tape: tape)
+        let reports = out != nil || html != nil
+        let run = try ScenarioRunner.build(
+          ScenarioRun.Request(
+            source: source, database: ScenarioRunner.database(db),
+            overrides: ScenarioRunner.overrides(from: from, to: to),
+            programs: Vocabulary.names(programs + programsAlias), margin: margin || reports,
+            compare: reports),
+          out: out, html: html)
+        let result = run.result!
+        let summary = RunSummary(result: result, tape: run.tape)
         print(json ? summary.jsonValue.text() : summary.text, terminator: "")
-        if out != nil || html != nil {
-          let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
-          try ReportOutputs.writeIfAsked(
-            comparison, scenarioFile: self.scenario, database: database, out: out, html: html)
-        }
+        try ReportOutputs.writeIfAsked(run, out: out, html: html)
         if !noRecord {
-          try RunRecorder.save(
-            RunRecorder.record(
-              command: commandLine,
-              scenarioFile: self.scenario, scenarioText: ReportOutputs.scenarioText(at: self.scenario),
-              scenario: scenario, selection: selected, tape: tape,
-              programs: zip(result.programs, summary.programs).map {
-                RunProgramMetrics(program: $0.name, metrics: RunRecorder.headline($0, $1.headline, days: result.days))
-              }),
-            in: source)
+          try RunRecorder.save(run, command: commandLine, programs: RecordedMetrics.of(summary, result: result))
         }
       }
     }
@@ -116,45 +105,37 @@ extension HedgeLab {
 enum ScenarioRunner {
   /// Reads and validates a scenario file.
   static func loadScenario(at path: String) throws -> Scenario {
-    return try ScenarioLoader.load(yaml: try scenarioText(at: path), file: path)
+    try ScenarioSource.read(path).decode()
   }
 
-  /// The text of a scenario file: a regular file of at most ``ScenarioLoader/maximumBytes``
-  /// (66 otherwise), valid UTF-8 (65 with the offset of the first invalid byte otherwise).
-  static func scenarioText(at path: String) throws -> String {
-    let bytes: [UInt8]
-    do {
-      bytes = try InputFile.bytes(at: path, limit: ScenarioLoader.maximumBytes)
-    } catch .fileNotFound {
-      throw CommandFailure(
-        "scenario file '\(path)' does not exist; check the path (bundled scenarios are in Scenarios/)",
-        exitStatus: ExitStatus.noInput)
-    } catch {
-      var reason = "\(error)"
-      if case .unreadableFile(_, let why) = error { reason = why }
-      throw CommandFailure(
-        "scenario file '\(path)' cannot be read (\(reason)); give a regular YAML file you may read",
-        exitStatus: ExitStatus.noInput)
-    }
-    if let bad = InputFile.firstInvalidUTF8(bytes) {
-      throw CommandFailure(
-        "\(path):\(bad.line): byte \(bad.offset) (0x\(String(bytes[bad.offset], radix: 16, uppercase: true))) is not UTF-8 text; save the file as UTF-8",
-        exitStatus: ExitStatus.dataError)
-    }
-    return String(decoding: bytes, as: UTF8.self)
+  /// The `--db` rule of the scenario commands (see ``Vocabulary``).
+  static func database(_ flag: String?) -> ScenarioRun.DatabaseChoice {
+    .resolve(flag: flag, defaultDatabase: Vocabulary.defaultDatabase)
   }
 
-  /// The program names to run (nil: all), checked against the scenario.
-  static func selectPrograms(_ names: [String], in scenario: Scenario) throws -> [String]? {
-    guard !names.isEmpty else { return nil }
-    let available = scenario.programs.map(\.name)
-    for name in names where !available.contains(name) {
-      let hint = nearestName(name, in: available).map { "; did you mean '\($0)'?" } ?? ""
-      throw CommandFailure(
-        "--program (\(name)) must name a program of the scenario (\(available.joined(separator: ", ")))\(hint)",
-        exitStatus: ExitStatus.usage)
+  /// `--from`/`--to` (already checked by ``validatePeriod(from:to:)``) as scenario
+  /// overrides: none when neither is given.
+  static func overrides(from: String?, to: String?) -> [Scenario.Override] {
+    from == nil && to == nil ? [] : [.period(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) })]
+  }
+
+  /// Builds the run of `request` (``ScenarioRun/build(_:beforeLoading:)``), refusing before
+  /// anything is loaded an output (`--out DIR`, `--html FILE`) that names an input, and
+  /// creating their folders.
+  /// - Parameter refusePaths: refuse a scenario with a `paths:` section, saying this (e.g.
+  ///   `compare backtests one history`).
+  static func build(
+    _ request: ScenarioRun.Request, out: String?, html: String?, refusePaths: String? = nil
+  ) throws -> ScenarioRun {
+    try ScenarioRun.build(request) { scenario, database in
+      if let refusePaths, scenario.paths != nil {
+        let file = request.source.file
+        throw CommandFailure(
+          "\(file) simulates paths (it has a paths: section) and \(refusePaths); run it with 'hedgelab run \(file)', which prints the distributions over the paths",
+          exitStatus: ExitStatus.usage)
+      }
+      try ReportOutputs.prepare(out: out, html: html, inputs: inputs(scenarioFile: request.source.file, database: database, flag: request.database))
     }
-    return names
   }
 
   /// Checks `--from`/`--to`: each a date of the form YYYY-MM-DD, `--to` on or after `--from`.
@@ -169,52 +150,22 @@ enum ScenarioRunner {
     }
   }
 
-  /// Overrides `period.from`/`period.to` with `--from`/`--to` where given (already checked by
-  /// ``validatePeriod(from:to:)``).
-  static func applyPeriod(to scenario: inout Scenario, from: String?, to: String?) throws {
-    scenario = try scenario.applying(periodOverrides(from: from, to: to))
-  }
-
-  /// `--from`/`--to` as scenario overrides: none when neither is given.
-  static func periodOverrides(from: String?, to: String?) -> [Scenario.Override] {
-    from == nil && to == nil ? [] : [.period(from: from.flatMap { Day(iso: $0) }, to: to.flatMap { Day(iso: $0) })]
-  }
-
-  /// Opens the market database (`--db`, else the scenario's `data.database`) and loads the
-  /// scenario's market data from it.
-  static func loadTape(
-    _ scenario: Scenario, db: String?, scenarioFile: String
-  ) throws -> (database: String, source: MarketDatabase, tape: MarketTape) {
-    let database = try databasePath(db, scenario: scenario, scenarioFile: scenarioFile)
-    let source = try MarketDatabase.open(existingAt: database)
-    return (database, source, try MarketTape.load(scenario, from: source))
-  }
-
-  /// The files a scenario command reads: the scenario, and the database when one is named
+  /// The files a scenario command reads: the scenario, and the database when one resolves
   /// (written too: runs are recorded in it).
-  static func inputs(_ scenario: Scenario, db: String?, scenarioFile: String) -> [FileIdentity.NamedPath] {
+  static func inputs(scenarioFile: String, database: String?, flag: ScenarioRun.DatabaseChoice) -> [FileIdentity.NamedPath] {
     var paths = [FileIdentity.NamedPath("SCENARIO", scenarioFile, .input)]
-    if let database = try? databasePath(db, scenario: scenario, scenarioFile: scenarioFile) {
-      paths += FileIdentity.NamedPath.database(db == nil ? "data.database" : "--db", database)
+    if let database {
+      var named = "data.database"
+      if case .resolve(_?, _) = flag { named = "--db" }
+      paths += FileIdentity.NamedPath.database(named, database)
     }
     return paths
   }
 
   /// `--db`, else `data.database` resolved against the scenario file's folder, else
-  /// `market.sqlite` in the current folder (the one `--db` rule, see ``Vocabulary``).
+  /// `market.sqlite` in the current folder (``ScenarioRun/databasePath(_:scenario:scenarioFile:)``).
   static func databasePath(_ flag: String?, scenario: Scenario, scenarioFile: String) throws -> String {
-    if let flag { return flag }
-    guard let database = scenario.data.database else {
-      guard FileManager.default.fileExists(atPath: Vocabulary.defaultDatabase) else {
-        throw CommandFailure(
-          "no database: --db is not given, \(scenarioFile) sets no data.database, and there is no \(Vocabulary.defaultDatabase) in the current folder; pass --db PATH (see 'hedgelab ingest --help' to build one)",
-          exitStatus: ExitStatus.noInput)
-      }
-      return Vocabulary.defaultDatabase
-    }
-    if database.hasPrefix("/") { return database }
-    let folder = URL(fileURLWithPath: scenarioFile).deletingLastPathComponent()
-    return folder.appendingPathComponent(database).standardizedFileURL.path
+    try ScenarioRun.databasePath(database(flag), scenario: scenario, scenarioFile: scenarioFile)
   }
 
   /// The closest candidate to a misspelt `word` (``nearest(_:in:)`` of the scenario decoder).

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -41,8 +42,8 @@ extension HedgeLab.Runs {
 
     func run() throws {
       try withUserFacingErrors {
-        let database = try MarketDatabase.open(existingAt: db)
-        print(RunRecorder.list(try database.recordedRuns(), database: db), terminator: "")
+        let store = try ExperimentStore(MarketDatabase.open(existingAt: db))
+        print(RunRecorder.list(try store.recordedRuns(), database: db), terminator: "")
       }
     }
   }
@@ -51,59 +52,21 @@ extension HedgeLab.Runs {
 /// Recording runs into the database and listing them (shared by `run`, `compare`, `runs`
 /// and `report`).
 enum RunRecorder {
-  /// The metrics recorded for a program by `run`: `final_value` (currency), the headline
-  /// rows of ``ProgramMetrics`` (`cagr_pct`, `annualised_volatility_pct`, `sharpe_ratio`,
-  /// `max_drawdown_pct` ≤ 0, `cvar_95_daily_pct`), `total_costs` (currency), `trades`
-  /// (count), then the margin rows of ``MarginSummary``.
-  static func headline(_ p: ProgramResult, _ headline: [MetricRow], days: [Day]) -> [RunMetric] {
-    let s = p.summary
-    var metrics = [RunMetric(key: "final_value", value: s.finalValue, unit: MetricUnit.currency.rawValue)]
-    metrics += numeric(headline)
-    metrics += [
-      RunMetric(key: "total_costs", value: s.totalCosts, unit: MetricUnit.currency.rawValue),
-      RunMetric(key: "trades", value: Double(s.tradeCount), unit: MetricUnit.count.rawValue),
-    ]
-    if let margin = MarginSummary(p, days: days) { metrics += numeric(margin.rows) }
-    return metrics
-  }
-
-  /// The numeric rows of a metrics table (dates and months are left out: `runMetric.value`
-  /// is a number).
-  static func numeric(_ rows: [MetricRow]) -> [RunMetric] {
-    rows.compactMap { row in
-      switch row.value {
-      case .number, .integer, .missing:
-        return RunMetric(key: row.key, value: row.value.number, unit: row.unit.rawValue)
-      case .day, .month:
-        return nil
-      }
-    }
-  }
-
-  /// Builds the record of a run.
-  static func record(
-    command: String, scenarioFile: String, scenarioText: String, scenario: Scenario,
-    selection: [String]?, tape: MarketTape, programs: [RunProgramMetrics]
-  ) -> RunRecord? {
-    guard let from = tape.days.first, let to = tape.days.last else { return nil }
-    return RunRecord(
-      startedAt: ReportOutputs.timestamp(), command: command, hedgelabVersion: HedgeLab.version,
-      scenarioName: scenario.name, scenarioFile: scenarioFile, scenarioText: scenarioText,
-      scenarioSha256: SHA256.hex(of: Array(scenarioText.utf8)), periodFrom: from, periodTo: to,
-      programSelection: selection, dataHashes: tape.seriesHashes, programs: programs)
-  }
-
-  /// Records `record` and reports its id on standard error.
+  /// Records `run` with the metrics of its programs in the database it read, and reports
+  /// its id on standard error.
   ///
   /// - Throws: `CommandFailure` (73) when the database cannot be written, saying how to skip.
-  static func save(_ record: RunRecord?, in database: MarketDatabase) throws {
-    guard let record else { return }
+  static func save(_ run: ScenarioRun, command: String, programs: [RunProgramMetrics]) throws {
+    guard
+      let record = run.record(
+        command: command, codeVersion: HedgeLab.version, startedAt: ReportOutputs.timestamp(), programs: programs)
+    else { return }
     do {
-      let id = try database.record(record)
-      printError("recorded as run \(id) in \(database.path) (see 'hedgelab runs list')")
+      let id = try ExperimentStore(run.database).record(record)
+      printError("recorded as run \(id) in \(run.database.path) (see 'hedgelab runs list')")
     } catch let error as MarketDataError {
       throw CommandFailure(
-        "cannot record the run in '\(database.path)' (\(error)); pass --no-record to skip recording",
+        "cannot record the run in '\(run.database.path)' (\(error)); pass --no-record to skip recording",
         exitStatus: ExitStatus.cannotCreate)
     }
   }
@@ -173,23 +136,5 @@ extension HedgeLab.Compare {
     }
     if json { arguments.append("--json") }
     return RunRecorder.commandLine("compare", arguments)
-  }
-}
-
-extension RunRecorder {
-  /// Every numeric metric of each simulated program of a comparison (the rows of the
-  /// `compare` table, dates left out), then the headline and margin metrics of
-  /// ``headline(_:days:)`` not already among them.
-  static func metrics(_ comparison: ScenarioComparison) -> [RunProgramMetrics] {
-    comparison.programReports.compactMap { report in
-      guard let program = report.program else { return nil }
-      // Keys are unique per program (the primary key of runMetric): the first one wins.
-      var unique = [RunMetric]()
-      var keys = Set<String>()
-      for m in numeric(report.rows) + headline(program, [], days: comparison.days) where keys.insert(m.key).inserted {
-        unique.append(m)
-      }
-      return RunProgramMetrics(program: report.name, metrics: unique)
-    }
   }
 }

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -129,33 +130,30 @@ extension HedgeLab {
         }
         for spec in grids { axes.append(try SweepAxis.parse(spec)) }
         let grid = try SweepGrid(axes: axes)
-        let text = try ReportOutputs.scenarioText(at: scenario)  // decoded once, by the plan
-        let plan = try SweepPlan(
-          scenarioText: text, file: scenario, grid: grid,
-          overrides: ScenarioRunner.periodOverrides(from: from, to: to))
-        let path = try ScenarioRunner.databasePath(db, scenario: plan.base, scenarioFile: scenario)
-        try PathCheck.refuseClashes(
-          ScenarioRunner.inputs(plan.base, db: db, scenarioFile: scenario)
-            + ["sweep.csv", "shard.json"].map {
-              FileIdentity.NamedPath("--out", URL(fileURLWithPath: out).appendingPathComponent($0).path, .output)
-            })
-        let database = try MarketDatabase.open(existingAt: path)
-        let tapes = try plan.loadTapes(from: database)
-        let runner = SweepRunner(
-          plan: plan, tapes: tapes, scorer: ProgramMetrics.sweepScorer, codeVersion: HedgeLab.version)
+        let sweep = try SweepExperiment.build(
+          ScenarioSource.read(scenario), grid: grid, overrides: ScenarioRunner.overrides(from: from, to: to),
+          database: ScenarioRunner.database(db), codeVersion: HedgeLab.version
+        ) { base, path in
+          try PathCheck.refuseClashes(
+            ScenarioRunner.inputs(scenarioFile: scenario, database: path, flag: ScenarioRunner.database(db))
+              + ["sweep.csv", "shard.json"].map {
+                FileIdentity.NamedPath("--out", URL(fileURLWithPath: out).appendingPathComponent($0).path, .output)
+              })
+        }
+        let plan = sweep.plan
+        let path = sweep.databasePath
         let reporter = ProgressReporter(
           label: shard == .whole ? "sweep" : "sweep shard \(shard)", unit: "points",
           total: shard.pointCount(of: grid.count), mode: progressOptions.mode)
         let computeStart = DispatchTime.now().uptimeNanoseconds
-        let outcome = try runner.run(
-          options: SweepRunner.Options(threads: threads, shard: shard, maxPoints: maxPoints),
-          store: database, progress: { done, total in reporter.update(done: done, total: total) })
+        let outcome = try sweep.run(
+          SweepRunner.Options(threads: threads, shard: shard, maxPoints: maxPoints),
+          progress: { done, total in reporter.update(done: done, total: total) })
         reporter.finish()
         let computeSeconds = Double(DispatchTime.now().uptimeNanoseconds - computeStart) / 1e9
         let csvPath = URL(fileURLWithPath: out).appendingPathComponent("sweep.csv").path
         try OutputWriter.createDirectory(out)
-        try OutputWriter.write(SweepCSV.text(
-          outcome.points, grid: grid, programs: plan.programs, columns: runner.scorer.columns), to: csvPath)
+        try OutputWriter.write(sweep.csv(outcome), to: csvPath)
         var written = [csvPath]
         if self.shard != nil {
           let manifest = SweepManifest(sweepID: plan.id, shard: shard, totalPoints: grid.count, finished: outcome.points.count)
@@ -167,20 +165,21 @@ extension HedgeLab {
         let backtests = outcome.ran * plan.programs.count
         let rate = computeSeconds > 0 ? Double(backtests) / computeSeconds : 0
         if json {
-          let fields: [(String, String)] = [
-            ("sweep_id", "\"\(plan.id)\""), ("grid_points", String(grid.count)),
-            ("shard", "\"\(shard)\""), ("shard_points", String(outcome.shardPoints)),
-            ("ran", String(outcome.ran)), ("resumed", String(outcome.resumed)),
-            ("rerun", "[" + outcome.rerun.map { "{\"reason\": \(String(JSONValue.string($0.reason).text().dropLast())), \"points\": \($0.points)}" }.joined(separator: ", ") + "]"),
-            ("complete", outcome.isComplete ? "true" : "false"),
-            ("programs", String(plan.programs.count)), ("backtests", String(backtests)),
-            ("threads", String(threads)),
-            ("seconds", ScenarioRunner.plain(seconds, 3)),
-            ("backtest_seconds", ScenarioRunner.plain(computeSeconds, 3)),
-            ("backtests_per_second", ScenarioRunner.plain(rate, 0)),
-            ("csv", "\"\(csvPath)\""),
-          ]
-          print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+          // Times in seconds to the millisecond, the rate to the whole backtest.
+          let record = JSONValue.object([
+            ("sweep_id", .string(plan.id)), ("grid_points", .integer(grid.count)),
+            ("shard", .string(shard.description)), ("shard_points", .integer(outcome.shardPoints)),
+            ("ran", .integer(outcome.ran)), ("resumed", .integer(outcome.resumed)),
+            ("rerun", .array(outcome.rerun.map { .object([("reason", .string($0.reason)), ("points", .integer($0.points))]) })),
+            ("complete", .bool(outcome.isComplete)),
+            ("programs", .integer(plan.programs.count)), ("backtests", .integer(backtests)),
+            ("threads", .integer(threads)),
+            ("seconds", .number((seconds * 1000).rounded() / 1000)),
+            ("backtest_seconds", .number((computeSeconds * 1000).rounded() / 1000)),
+            ("backtests_per_second", .number(rate.rounded())),
+            ("csv", .string(csvPath)),
+          ])
+          print(record.compactText())
         } else {
           print("sweep \(plan.id.prefix(12)): \(grid.count) grid points × \(plan.programs.count) program(s)\(shard == .whole ? "" : ", shard \(shard) (\(outcome.shardPoints) point(s))")")
           for rerun in outcome.rerun { print(rerun.description) }

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -278,16 +279,16 @@ final class Fuzzer {
     let status: Int32
     var message = ""
     do {
-      var scenario = try ScenarioRunner.loadScenario(at: yamlPath)
-      if scenario.paths == nil {
+      let source = try ScenarioSource.read(yamlPath)
+      if try source.decode().paths == nil {
         // A short period keeps each case fast; the numbers still meet every formatter.
-        scenario.period.from = Day(iso: "2015-01-02")
-        scenario.period.to = Day(iso: "2015-03-31")
-        let (_, _, tape) = try ScenarioRunner.loadTape(scenario, db: scenarioDatabase, scenarioFile: yamlPath)
-        let result = Backtest(scenario: scenario, tape: tape).run(programs: nil, margin: scenario.margin)
-        _ = RunSummary(result: result, tape: tape).text
-        let comparison = try ScenarioComparison(result: result, scenario: scenario, tape: tape)
-        _ = CSVExport.summary(comparison)
+        let run = try ScenarioRun.build(
+          ScenarioRun.Request(
+            source: source, database: ScenarioRunner.database(scenarioDatabase),
+            overrides: [.period(from: Day(iso: "2015-01-02"), to: Day(iso: "2015-03-31"))],
+            margin: true, compare: true))
+        _ = RunSummary(result: run.result!, tape: run.tape).text
+        _ = CSVExport.summary(run.comparison!)
       }
       status = 0
     } catch {

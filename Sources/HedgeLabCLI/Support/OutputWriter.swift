@@ -1,4 +1,5 @@
 import Analytics
+import Experiments
 import Foundation
 import MarketData
 import Simulation
@@ -113,22 +114,18 @@ enum ReportOutputs {
     return formatter.string(from: date)
   }
 
-  /// Writes the exports into `out` (summary.csv, daily.csv, trades.csv, scenario.yaml,
-  /// report.html, manifest.json) and the report to `html`; returns the paths written.
+  /// Writes the exports of `run` (its comparison) into `out` (summary.csv, daily.csv,
+  /// trades.csv, scenario.yaml, report.html, manifest.json) and the report to `html`;
+  /// returns the paths written. `scenario.yaml` is the scenario text the run read.
   ///
-  /// - Parameters:
-  ///   - scenarioText: the scenario file's text as loaded; `scenarioFile` its path as given.
-  ///   - database: the database read.
   /// - Throws: `CommandFailure` (73) when a file cannot be written.
   @discardableResult
-  static func write(
-    _ comparison: ScenarioComparison, scenarioText: String, scenarioFile: String,
-    database: String, out: String?, html: String?
-  ) throws -> [String] {
+  static func write(_ run: ScenarioRun, out: String?, html: String?) throws -> [String] {
+    guard let comparison = run.comparison else { return [] }
     var written = [String]()
     if let out {
       let files = try RunExport.files(
-        comparison, scenarioText: scenarioText, scenarioFile: scenarioFile, database: database,
+        comparison, scenarioText: run.source.text, scenarioFile: run.source.file, database: run.databasePath,
         version: HedgeLab.version, generated: timestamp())
       try OutputWriter.createDirectory(out)
       for file in files {
@@ -146,14 +143,9 @@ enum ReportOutputs {
 
   /// Writes the exports asked for by `--out DIR` and/or `--html FILE` (nothing if neither)
   /// and lists the files written on standard error.
-  static func writeIfAsked(
-    _ comparison: ScenarioComparison, scenarioFile: String, database: String,
-    out: String?, html: String?
-  ) throws {
+  static func writeIfAsked(_ run: ScenarioRun, out: String?, html: String?) throws {
     guard out != nil || html != nil else { return }
-    let written = try write(
-      comparison, scenarioText: scenarioText(at: scenarioFile), scenarioFile: scenarioFile,
-      database: database, out: out, html: html)
+    let written = try write(run, out: out, html: html)
     printError("wrote \(written.joined(separator: ", "))")
   }
 
@@ -170,10 +162,5 @@ enum ReportOutputs {
       try OutputWriter.createDirectory(
         URL(fileURLWithPath: html).deletingLastPathComponent().path, for: "--html")
     }
-  }
-
-  /// The scenario file's text (it was just loaded by `ScenarioRunner.loadScenario`).
-  static func scenarioText(at path: String) throws -> String {
-    try ScenarioRunner.scenarioText(at: path)
   }
 }

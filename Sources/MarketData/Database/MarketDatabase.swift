@@ -19,7 +19,7 @@ import GRDBSQLite
 /// Reads implement ``MarketDataSource``; they return canonical units (prices in currency;
 /// volatilities, rates and yields as annualised decimals; rates continuously compounded).
 public struct MarketDatabase: MarketDataSource {
-  let writer: any DatabaseWriter
+  package let writer: any DatabaseWriter
   /// The file path, or `":memory:"`.
   public let path: String
   /// Seconds a statement waits for another process's lock.
@@ -149,7 +149,7 @@ public struct MarketDatabase: MarketDataSource {
     try writer.read { db in try Schema.migrator.appliedMigrations(db) }
   }
 
-  static func classify(_ error: DatabaseError, path: String, busyTimeout: Double = MarketDatabase.defaultBusyTimeout)
+  package static func classify(_ error: DatabaseError, path: String, busyTimeout: Double = MarketDatabase.defaultBusyTimeout)
     -> MarketDataError
   {
     switch error.resultCode {
@@ -165,7 +165,7 @@ public struct MarketDatabase: MarketDataSource {
   }
 
   /// Runs a read, mapping SQLite failures to `MarketDataError`.
-  func read<T>(_ body: (Database) throws -> T) throws -> T {
+  package func read<T>(_ body: (Database) throws -> T) throws -> T {
     do {
       return try writer.read { db in try body(db) }
     } catch let error as DatabaseError {

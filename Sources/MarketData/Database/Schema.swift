@@ -13,11 +13,15 @@ import GRDB
 ///   continuously compounded;
 /// - data tables are `WITHOUT ROWID` with the series key first in the primary key, so one
 ///   symbol's history is one range scan of the primary-key B-tree.
-enum Schema {
-  /// Names of the shipped migrations, in order. Frozen: tests check this list.
-  static let migrationNames = ["v1-schema", "v2-sweeps", "v3-runs", "v4-sweep-provenance", "v5-run-metric-convention"]
+package enum Schema {
+  /// Names of the shipped migrations of the market data, in order. Frozen: tests check this
+  /// list. The recorded runs and sweeps have their own migrations in the same file and the
+  /// same `grdb_migrations` table (the Experiments module's `ExperimentSchema`: "v2-sweeps",
+  /// "v3-runs", "v4-sweep-provenance", "v5-run-metric-convention"); a new migration of either
+  /// takes a name used by neither.
+  package static let migrationNames = ["v1-schema"]
 
-  static var migrator: DatabaseMigrator {
+  package static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-schema") { db in
       try db.execute(
@@ -95,10 +99,6 @@ enum Schema {
           ) WITHOUT ROWID;
           """)
     }
-    registerSweeps(&migrator)
-    registerRunsMigration(&migrator)
-    registerSweepProvenance(&migrator)
-    registerRunMetricConvention(&migrator)
     return migrator
   }
 }

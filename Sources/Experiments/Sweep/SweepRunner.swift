@@ -1,17 +1,13 @@
-import Pricing
 import Foundation
 import MarketData
+import Simulation
 
 /// Runs the grid points of a ``SweepPlan`` on all cores.
 ///
-/// The market tapes are loaded once (``SweepPlan/loadTapes(from:)``) and read by every worker
-/// (the extra workers from private copies with the same values). Each worker has its own
-/// ``SweepPlan/Builder`` over one shared cache of built parts, and builds each point's
-/// scenario from the decoded scenario and the point's overrides: no file or database access,
-/// and no scenario decode, per point. Points run in batches: the workers (the calling thread and
-/// `threads − 1` threads of its own, see ``WorkerThreads``) take points of a batch through a
-/// shared counter, each result lands in its point's slot, and the finished batch is written
-/// to the database in one transaction, in grid order. A point's result depends only on the
+/// The market tapes are loaded once (``SweepPlan/loadTapes(from:)``); Simulation's
+/// `SweepPointRunner` runs the points of a batch on the workers (the calling thread and
+/// `threads − 1` threads of its own), each result in its point's slot, and the finished batch
+/// is written to the database in one transaction, in grid order. A point's result depends only on the
 /// point, so the output is identical whatever the thread count; a sweep stopped at any moment
 /// keeps every batch already written, and re-running it skips those points.
 public struct SweepRunner: Sendable {
@@ -79,7 +75,6 @@ public struct SweepRunner: Sendable {
   ///   - scorer: the metrics of each program (the Analytics module's `ProgramMetrics.sweepScorer`).
   ///   - codeVersion: the HedgeLab version.
   public init(plan: SweepPlan, tapes: [MarketTape], scorer: SweepScorer, codeVersion: String) {
-    precondition(tapes.count == plan.tapeCount, "one tape per tape-axes combination")
     self.plan = plan
     self.tapes = tapes
     self.scorer = scorer
@@ -89,7 +84,7 @@ public struct SweepRunner: Sendable {
 
   /// The hashes of the series point `index` reads.
   func dataHashes(ofPoint index: Int) -> [SeriesHash] {
-    tapeHashes[plan.tapeIndex(of: plan.grid.coordinates(of: index))]
+    tapeHashes[plan.tapeIndex(ofPoint: index)]
   }
 
   /// Why a stored point must run again (`nil`: it can be resumed).
@@ -112,7 +107,7 @@ public struct SweepRunner: Sendable {
   /// - Throws: ``SweepError`` for an invalid point or a stored point of another shape; the
   ///   database's errors. Batches finished before the error stay stored.
   public func run(
-    options: Options, store: MarketDatabase? = nil, progress: ((Int, Int) -> Void)? = nil
+    options: Options, store: ExperimentStore? = nil, progress: ((Int, Int) -> Void)? = nil
   ) throws -> Outcome {
     precondition(options.threads >= 1, "at least one thread")
     let total = plan.grid.count
@@ -142,19 +137,14 @@ public struct SweepRunner: Sendable {
 
     let smallest = 4 * options.threads
     var batchSize = max(1, options.batchSize ?? smallest)
-    let cache = SweepPlan.PartCache()
-    let builders = try (0..<options.threads).map { _ in try SweepPlan.Builder(plan: plan, cache: cache) }
-    // Each extra worker reads its own copy of the tapes (same values): workers then never
-    // touch the reference counts of the same arrays, which costs cross-core traffic at every
-    // access.
-    let workerTapes = [tapes] + (1..<max(1, options.threads)).map { _ in tapes.map { $0.prefix($0.count) } }
+    let runner = try SweepPointRunner(plan: plan, tapes: tapes, scorer: scorer, threads: options.threads)
     var fresh: [SweepPointResult] = []
     fresh.reserveCapacity(todo.count)
     var start = 0
     while start < todo.count {
       let batch = Array(todo[start..<min(todo.count, start + batchSize)])
       let began = DispatchTime.now().uptimeNanoseconds
-      let results = try runBatch(batch, builders: builders, tapes: workerTapes, scorer: scorer)
+      let results = try runner.run(batch)
       if options.batchSize == nil {
         // Wall-clock time only sizes the batches; results never depend on it.
         let seconds = max(1e-6, Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9)
@@ -175,45 +165,9 @@ public struct SweepRunner: Sendable {
       start += batch.count
       progress?(resumed + fresh.count, shardPoints)
     }
-    let points = (finished + fresh).sorted { $0.index < $1.index }
     return Outcome(
-      points: points, ran: fresh.count, resumed: resumed,
+      points: (finished + fresh).sorted { $0.index < $1.index }, ran: fresh.count, resumed: resumed,
       rerun: rerunOrder.map { Rerun(reason: $0, points: reruns[$0]!) }, shardPoints: shardPoints)
-  }
-
-  /// Runs `points` in parallel with one builder per worker; results in the order of `points`.
-  func runBatch(
-    _ points: [Int], builders: [SweepPlan.Builder], tapes: [[MarketTape]], scorer: SweepScorer
-  ) throws(SweepError) -> [SweepPointResult] {
-    let slots = Slots<Result<SweepPointResult, SweepError>>(count: points.count)
-    let workers = min(builders.count, points.count)
-    let counter = ParallelBlocks.BlockCounter(total: points.count)
-    let work = { @Sendable (worker: Int) in
-      // Worker `worker` alone uses builders[worker] during this call.
-      let builder = builders[worker]
-      let tapes = tapes[worker]
-      while let k = counter.take() {
-        slots[k] = Result { () throws(SweepError) in try Self.runPoint(points[k], builder: builder, tapes: tapes, scorer: scorer) }
-      }
-    }
-    WorkerThreads.run(workers: workers, work)
-    var results: [SweepPointResult] = []
-    results.reserveCapacity(points.count)
-    for k in points.indices { results.append(try slots[k]!.get()) }
-    return results
-  }
-
-  static func runPoint(
-    _ index: Int, builder: SweepPlan.Builder, tapes: [MarketTape], scorer: SweepScorer
-  ) throws(SweepError) -> SweepPointResult {
-    let plan = builder.plan
-    let coordinates = plan.grid.coordinates(of: index)
-    let scenario = try builder.scenario(coordinates: coordinates, index: index)
-    let tape = tapes[plan.tapeIndex(of: coordinates)]
-    let backtest = Backtest(scenario: scenario, tape: tape)
-    return SweepPointResult(
-      index: index,
-      programs: scenario.programs.indices.map { SweepMetrics(values: scorer.score(backtest.run(program: $0), tape)) })
   }
 
   func result(from point: StoredSweepPoint) throws(SweepError) -> SweepPointResult {
@@ -226,54 +180,4 @@ public struct SweepRunner: Sendable {
     return SweepPointResult(index: point.index, programs: point.programs.map { SweepMetrics(values: $0.metrics) })
   }
 
-}
-
-/// Runs `body(0)` on the calling thread and `body(1)` … `body(workers − 1)` on threads started
-/// for the call, and returns when all have returned.
-///
-/// Dedicated threads rather than `DispatchQueue.concurrentPerform`: on Linux, libdispatch's
-/// thread pool does not add a worker while the machine's run queue is full, so on a loaded
-/// machine a concurrentPerform of 2 iterations ran almost entirely on the calling thread
-/// (measured: 98 % of a 2-thread sweep's samples on one thread). Starting a thread costs tens
-/// of microseconds, against tens of milliseconds of work per batch.
-enum WorkerThreads {
-  static func run(workers: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    guard workers > 1 else {
-      body(0)
-      return
-    }
-    let finished = DispatchSemaphore(value: 0)
-    for w in 1..<workers {
-      let thread = Thread {
-        body(w)
-        finished.signal()
-      }
-      thread.stackSize = 8 << 20
-      thread.start()
-    }
-    body(0)
-    for _ in 1..<workers { finished.wait() }
-  }
-}
-
-/// Fixed slots written concurrently at distinct indices, read after all writers finished.
-final class Slots<T>: @unchecked Sendable {
-  private let base: UnsafeMutablePointer<T?>
-  let count: Int
-
-  init(count: Int) {
-    self.count = count
-    base = .allocate(capacity: max(1, count))
-    base.initialize(repeating: nil, count: max(1, count))
-  }
-
-  deinit {
-    base.deinitialize(count: max(1, count))
-    base.deallocate()
-  }
-
-  subscript(i: Int) -> T? {
-    get { base[i] }
-    set { base[i] = newValue }
-  }
 }

@@ -3,11 +3,11 @@ import HedgeLabTestSupport
 import MarketData
 import Simulation
 
-/// Synthetic markets for simulator tests: seeded geometric Brownian paths on a weekday or
+/// Synthetic markets for the simulator and experiment tests: seeded geometric Brownian paths on a weekday or
 /// every-day calendar, held in `InMemoryMarketData`.
-enum Fixtures {
+public enum Fixtures {
   /// `count` weekdays (Monday to Friday) from `start` on.
-  static func weekdays(from start: Day, count: Int) -> [Day] {
+  public static func weekdays(from start: Day, count: Int) -> [Day] {
     var days: [Day] = []
     var d = start
     while days.count < count {
@@ -18,12 +18,12 @@ enum Fixtures {
   }
 
   /// `count` consecutive calendar days from `start`.
-  static func everyDay(from start: Day, count: Int) -> [Day] {
+  public static func everyDay(from start: Day, count: Int) -> [Day] {
     (0..<count).map { start + $0 }
   }
 
   /// A standard normal variate (Box-Muller on two uniforms).
-  static func normal(_ rng: inout SplitMix64) -> Double {
+  public static func normal(_ rng: inout SplitMix64) -> Double {
     let u1 = max(rng.uniform(0, 1), 1e-300)
     let u2 = rng.uniform(0, 1)
     return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
@@ -31,7 +31,7 @@ enum Fixtures {
 
   /// A geometric Brownian path `S_{t+1} = S_t·exp((μ − σ²/2)Δt + σ√Δt·Z)`, Δt in calendar
   /// days / 365 between consecutive days (the engine's year fraction).
-  static func gbm(
+  public static func gbm(
     days: [Day], spot: Double, drift: Double = 0, volatility: Double, rng: inout SplitMix64
   ) -> [Double] {
     var path = [spot]
@@ -45,7 +45,7 @@ enum Fixtures {
   }
 
   /// A market with one or more price series, optional ATM volatility series and rate series.
-  static func market(
+  public static func market(
     closes: [String: (days: [Day], values: [Double])],
     volatility: [String: (days: [Day], values: [Double])] = [:],
     rates: [String: (days: [Day], values: [Double])] = [:]
@@ -61,7 +61,7 @@ enum Fixtures {
   }
 
   /// Loads `yaml` and runs it on `data`.
-  static func run(_ yaml: String, on data: any MarketDataSource, file: String = "test.yaml") throws
+  public static func run(_ yaml: String, on data: any MarketDataSource, file: String = "test.yaml") throws
     -> BacktestResult
   {
     let scenario = try ScenarioLoader.load(yaml: yaml, file: file)
@@ -71,7 +71,7 @@ enum Fixtures {
 
   /// A one-index market: `IDX` on weekdays from 2020-01-02, GBM with the given volatility, an
   /// ATM volatility series `IDXVOL` equal to `impliedVolatility`, and a rate series `RATE`.
-  static func indexMarket(
+  public static func indexMarket(
     seed: UInt64, count: Int = 300, volatility: Double = 0.2, impliedVolatility: Double = 0.2,
     rate: Double = 0.02, drift: Double = 0.05
   ) -> InMemoryMarketData {

@@ -1,6 +1,6 @@
 import GRDB
 
-extension Schema {
+extension ExperimentSchema {
   /// Migration "v2-sweeps": the results of parameter sweeps (`hedgelab sweep`), so an
   /// interrupted sweep resumes without redoing a finished point. Frozen once shipped.
   ///
@@ -55,7 +55,7 @@ extension Schema {
   }
 }
 
-extension Schema {
+extension ExperimentSchema {
   /// Migration "v4-sweep-provenance" (frozen once shipped): what a finished sweep point was
   /// computed from, so a sweep reruns a point whose code or data changed instead of serving
   /// a stale result, and metrics by key, so adding a metric needs no new column.

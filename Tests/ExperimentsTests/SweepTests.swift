@@ -1,8 +1,10 @@
 import Foundation
 import HedgeLabTestSupport
 import MarketData
+import SimulationTestSupport
 import Testing
 
+@testable import Experiments
 @testable import Simulation
 
 /// A small sweep fixture: three stocks on 260 weekdays, a scenario with an unhedged and a
@@ -271,7 +273,7 @@ struct SweepRunTests {
   @Test("an interrupted sweep resumes from the database without redoing a finished point")
   func resume() throws {
     let runner = try SweepFixture.runner(SweepFixture.standard, symbols: ["AAA", "BBB"])
-    let store = try MarketDatabase.inMemory()
+    let store = try ExperimentStore(MarketDatabase.inMemory())
     // Interrupted after 5 of 16 points (the test hook stops as an interruption would, after a
     // committed batch).
     let first = try runner.run(options: .init(threads: 2, maxPoints: 5, batchSize: 2), store: store)
@@ -338,7 +340,7 @@ struct SweepRunTests {
   @Test("resume keys include the data and the code: a changed series reruns the points that read it and says why")
   func staleData() throws {
     // Given a finished sweep over two symbols
-    let store = try MarketDatabase.inMemory()
+    let store = try ExperimentStore(MarketDatabase.inMemory())
     let runner = try SweepFixture.runner(["programs.put.rules[0].strike=0.90,1.00"], symbols: ["AAA", "BBB"])
     let first = try runner.run(options: .init(threads: 1), store: store)
     #expect(first.ran == 4 && first.resumed == 0)
@@ -369,7 +371,7 @@ struct SweepRunTests {
 
   @Test("stored metrics round-trip exactly, undefined ones as NULL")
   func storeRoundTrip() throws {
-    let store = try MarketDatabase.inMemory()
+    let store = try ExperimentStore(MarketDatabase.inMemory())
     try store.registerSweep(id: "s", scenario: "x", grid: "k=1\n", pointCount: 3)
     let metrics: [Double?] = [1e5, 0.1 + 0.2, nil, 1 / 3, -0.25, 0, 1e-17, 3.5, 0, 7.25, 12]
     let keys = (0..<metrics.count).map { "m\($0)" }

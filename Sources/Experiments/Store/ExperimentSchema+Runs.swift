@@ -1,6 +1,6 @@
 import GRDB
 
-extension Schema {
+extension ExperimentSchema {
   /// Migration "v3-runs" (frozen once shipped): the recorded runs of `hedgelab run` and
   /// `hedgelab compare`, so `hedgelab runs list` and `hedgelab report RUN_ID` work later and
   /// any SQLite client can query results.
@@ -55,7 +55,7 @@ extension Schema {
   }
 }
 
-extension Schema {
+extension ExperimentSchema {
   /// Migration "v5-run-metric-convention" (frozen once shipped): runs recorded before every
   /// command read its metrics from one definition follow the one convention (losses
   /// negative, percent as decimal × 100, the same keys as `compare`):

@@ -3,6 +3,7 @@ import GRDB
 import HedgeLabTestSupport
 import Testing
 
+@testable import Experiments
 @testable import MarketData
 
 /// Recorded runs (migration "v3-runs"), on databases built by the production migrator.
@@ -42,14 +43,15 @@ struct RunStoreTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runstore-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let db = try MarketDatabase(path: folder.appendingPathComponent("m.sqlite").path)
-    #expect(try db.appliedMigrations() == Schema.migrationNames)
+    let db = try ExperimentStore(MarketDatabase(path: folder.appendingPathComponent("m.sqlite").path))
+    #expect(try db.appliedMigrations() == ["v1-schema", "v2-sweeps", "v3-runs", "v4-sweep-provenance", "v5-run-metric-convention"])
+    #expect(ExperimentStore.migrationNames == (try db.appliedMigrations()))
     // When two runs are recorded
     let first = try db.record(Self.sample())
     let second = try db.record(Self.sample(program: "collar", final: 2))
     // Then they read back as written, oldest first, ids assigned, NaN stored as NULL
     #expect(second > first)
-    let runs = try MarketDatabase.open(existingAt: db.path).recordedRuns()
+    let runs = try ExperimentStore(MarketDatabase.open(existingAt: db.path)).recordedRuns()
     #expect(runs.map(\.id) == [first, second])
     var expected = Self.sample()
     expected.id = first
@@ -62,9 +64,9 @@ struct RunStoreTests {
 
   @Test("results are plain SQL: any SQLite client can query them")
   func plainSQL() throws {
-    let db = try MarketDatabase.inMemory()
+    let db = try ExperimentStore(MarketDatabase.inMemory())
     let id = try db.record(Self.sample())
-    let rows = try db.writer.read { d in
+    let rows = try db.database.writer.read { d in
       try Row.fetchAll(
         d,
         sql: """
@@ -74,13 +76,13 @@ struct RunStoreTests {
     }
     #expect(rows.count == 2)
     #expect(rows[0]["program"] as String == "put" && rows[0]["value"] as Double == 1_234_567.5)
-    let hashes = try db.writer.read { d in
+    let hashes = try db.database.writer.read { d in
       try String.fetchOne(d, sql: "SELECT json_extract(dataHashes, '$[0].series') FROM run WHERE id = ?", arguments: [id])
     }
     #expect(hashes == "close SPX")
     // Deleting a run removes its programs and metrics (foreign keys, ON DELETE CASCADE).
-    try db.writer.write { d in try d.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
-    let left = try db.writer.read { d in try Int.fetchOne(d, sql: "SELECT count(*) FROM runMetric") }
+    try db.database.writer.write { d in try d.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id]) }
+    let left = try db.database.writer.read { d in try Int.fetchOne(d, sql: "SELECT count(*) FROM runMetric") }
     #expect(left == 0)
   }
 
@@ -89,7 +91,8 @@ struct RunStoreTests {
   /// by `compare` (negative drawdown, `cagr_pct`) and one finished sweep point.
   static func legacyDatabase(at path: String) throws {
     let queue = try DatabaseQueue(path: path)
-    try Schema.migrator.migrate(queue, upTo: "v3-runs")
+    try Schema.migrator.migrate(queue)
+    try ExperimentSchema.migrator.migrate(queue, upTo: "v3-runs")
     try queue.write { db in
       for (id, command) in [(1, "hedgelab run s.yaml"), (2, "hedgelab compare s.yaml")] {
         try db.execute(
@@ -131,9 +134,9 @@ struct RunStoreTests {
     let path = folder.appendingPathComponent("old.sqlite").path
     try Self.legacyDatabase(at: path)
     // When it is opened by this version
-    let db = try MarketDatabase.open(existingAt: path)
+    let db = try ExperimentStore(MarketDatabase.open(existingAt: path))
     // Then every migration is applied and the runs read back in the one convention
-    #expect(try db.appliedMigrations() == Schema.migrationNames)
+    #expect(try db.appliedMigrations() == ExperimentStore.migrationNames)
     let runs = try db.recordedRuns()
     #expect(runs.map(\.id) == [1, 2])
     #expect(runs[0].programs[0].value("max_drawdown_pct") == -55.65)
