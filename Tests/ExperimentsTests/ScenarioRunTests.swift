@@ -49,7 +49,7 @@ struct ScenarioRunTests {
     let run = try ScenarioRun.build(
       ScenarioRun.Request(
         source: source, database: .opened(demo.database, path: demo.database.path),
-        overrides: ScenarioOverrides(from: Day(iso: "2010-03-01")), programs: ["collar-95-110"],
+        overrides: [.period(from: Day(iso: "2010-03-01"), to: nil)], programs: ["collar-95-110"],
         includeBaseline: true, compare: true))
     let record = try #require(
       run.record(command: "test", codeVersion: "test", startedAt: "2026-12-04T00:00:00Z", programs: []))
