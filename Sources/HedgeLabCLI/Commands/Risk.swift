@@ -225,83 +225,66 @@ enum RiskText {
     TextTable.aligned(rows, leftAligned: Set(0..<leftColumns), indent: "  ")
   }
 
+  /// The snapshots as JSON (the one writer, ``JSONValue``; keys in alphabetical order):
+  /// money in currency, crypto matrices in coin, grid levels in percent and vol points.
   static func json(_ snapshots: [RiskSnapshot], scenario: String, requested: Day) -> String {
-    struct Greeks: Encodable {
-      var shares_equivalent_delta: Double?
-      var dollar_delta, gamma_per_pct, vega_per_vol_point, theta_per_day: Double
-      init(_ g: NetGreeks) {
-        shares_equivalent_delta = g.sharesEquivalent
-        dollar_delta = g.dollarDelta
-        gamma_per_pct = g.gammaPerPercent
-        vega_per_vol_point = g.vegaPerVolPoint
-        theta_per_day = g.thetaPerDay
-      }
+    func greeks(_ g: NetGreeks) -> JSONValue {
+      .object([
+        ("dollar_delta", .number(g.dollarDelta)), ("gamma_per_pct", .number(g.gammaPerPercent)),
+        ("shares_equivalent_delta", .optional(g.sharesEquivalent)), ("theta_per_day", .number(g.thetaPerDay)),
+        ("vega_per_vol_point", .number(g.vegaPerVolPoint)),
+      ])
     }
-    struct Underlying: Encodable {
-      var symbol: String
-      var spot, units: Double
-      var greeks: Greeks
-    }
-    struct Option: Encodable {
-      var underlying, kind, expiry: String
-      var strike, quantity, price, implied_volatility: Double
-    }
-    struct Program: Encodable {
-      var program, date: String
-      var value, cash, portfolio_margin: Double
-      var margin_model: String
-      var initial_margin: Double
-      var crypto_risk_matrices: [Matrix]
-      var options: [Option]
-      var underlyings: [Underlying]
-      var total: Greeks
-      var spot_moves_pct, vol_shifts_points: [Double]
-      var pnl_grid: [[Double]]
-    }
+    /// Levels in percent or vol points, to 1e-9 (as typed).
+    func levels(_ xs: [Double]) -> JSONValue { .array(xs.map { .number(($0 * 100 * 1e9).rounded() / 1e9) }) }
+    func numbers(_ xs: [Double]) -> JSONValue { .array(xs.map { .number($0) }) }
     /// A crypto risk matrix in coin (``CryptoRiskMatrix``): rows = moves, columns = vol up,
     /// unchanged, down.
-    struct Matrix: Encodable {
-      var symbol: String
-      var spot: Double
-      var price_moves_pct: [Double]
-      var vol_scenarios: [String]
-      var pnl_coin: [[Double]]
-      var extended_moves_pct: [Double]
-      var extended_pnl_coin: [Double]
-      var extended_fraction, worst_loss_coin, contingency_coin, maintenance_coin: Double
+    func matrix(_ symbol: String, _ m: CryptoRiskMatrix) -> JSONValue {
+      .object([
+        ("contingency_coin", .number(m.contingency)), ("extended_fraction", .number(m.extendedFraction)),
+        ("extended_moves_pct", levels(m.extendedMoves)), ("extended_pnl_coin", numbers(m.extendedPnL)),
+        ("maintenance_coin", .number(m.maintenance)), ("pnl_coin", .array(m.pnl.map(numbers))),
+        ("price_moves_pct", levels(m.priceMoves)), ("spot", .number(m.spot)), ("symbol", .string(symbol)),
+        ("vol_scenarios", .array(VolatilityScenario.allCases.map { .string($0.rawValue) })),
+        ("worst_loss_coin", .number(m.worstLoss)),
+      ])
     }
-    struct Output: Encodable {
-      var scenario, requested_date: String
-      var programs: [Program]
+    let programs = snapshots.map { s -> JSONValue in
+      .object([
+        ("cash", .number(s.cash)),
+        ("crypto_risk_matrices", .array(s.cryptoRiskMatrices.map { matrix($0, $1) })),
+        ("date", .string(s.day.description)), ("initial_margin", .number(s.initialMargin)),
+        ("margin_model", .string(s.marginModel.name)),
+        (
+          "options",
+          .array(
+            s.portfolio.options.map { o in
+              .object([
+                ("expiry", .string(o.expiry.day.description)), ("implied_volatility", .number(o.volatility)),
+                ("kind", .string(o.kind == .call ? "call" : "put")), ("price", .number(o.price)),
+                ("quantity", .number(o.quantity)), ("strike", .number(o.strike)),
+                ("underlying", .string(s.underlyings[o.underlying].symbol)),
+              ])
+            })
+        ),
+        ("pnl_grid", .array(s.grid.pnl.map(numbers))), ("portfolio_margin", .number(s.margin)),
+        ("program", .string(s.program)), ("spot_moves_pct", levels(s.grid.spec.spotMoves)), ("total", greeks(s.total)),
+        (
+          "underlyings",
+          .array(
+            s.underlyings.map { u in
+              .object([
+                ("greeks", greeks(u.greeks)), ("spot", .number(u.spot)), ("symbol", .string(u.symbol)),
+                ("units", .number(u.units)),
+              ])
+            })
+        ),
+        ("value", .number(s.value)), ("vol_shifts_points", levels(s.grid.spec.volatilityShifts)),
+      ])
     }
-    let output = Output(
-      scenario: scenario, requested_date: requested.description,
-      programs: snapshots.map { s in
-        Program(
-          program: s.program, date: s.day.description, value: s.value, cash: s.cash, portfolio_margin: s.margin,
-          margin_model: s.marginModel.name, initial_margin: s.initialMargin,
-          crypto_risk_matrices: s.cryptoRiskMatrices.map { symbol, m in
-            Matrix(
-              symbol: symbol, spot: m.spot, price_moves_pct: m.priceMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 },
-              vol_scenarios: VolatilityScenario.allCases.map(\.rawValue), pnl_coin: m.pnl,
-              extended_moves_pct: m.extendedMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 }, extended_pnl_coin: m.extendedPnL,
-              extended_fraction: m.extendedFraction, worst_loss_coin: m.worstLoss, contingency_coin: m.contingency,
-              maintenance_coin: m.maintenance)
-          },
-          options: s.portfolio.options.map { o in
-            Option(
-              underlying: s.underlyings[o.underlying].symbol, kind: o.kind == .call ? "call" : "put",
-              expiry: o.expiry.day.description, strike: o.strike, quantity: o.quantity, price: o.price,
-              implied_volatility: o.volatility)
-          },
-          underlyings: s.underlyings.map { Underlying(symbol: $0.symbol, spot: $0.spot, units: $0.units, greeks: Greeks($0.greeks)) },
-          total: Greeks(s.total), spot_moves_pct: s.grid.spec.spotMoves.map { ($0 * 100 * 1e9).rounded() / 1e9 },
-          vol_shifts_points: s.grid.spec.volatilityShifts.map { ($0 * 100 * 1e9).rounded() / 1e9 },
-          pnl_grid: s.grid.pnl)
-      })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    let data = (try? encoder.encode(output)) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
+    return JSONValue.object([
+      ("programs", .array(programs)), ("requested_date", .string(requested.description)), ("scenario", .string(scenario)),
+    ]).text()
   }
 }
