@@ -74,8 +74,9 @@ public struct ScenarioRun: Sendable {
   public let database: MarketDatabase
   /// The market data of the run.
   public let tape: MarketTape
-  /// The hash of every input series of the tape (``MarketTape/seriesHashes``).
-  public let dataHashes: [SeriesHash]
+  /// The hash of every input series of the tape (``MarketTape/seriesHashes``), computed
+  /// when asked (recording a run, checking a recorded one), not by every command.
+  public var dataHashes: [SeriesHash] { tape.seriesHashes }
   /// The backtest's results (`nil` when the request ran none).
   public let result: BacktestResult?
   /// The Analytics comparison of the results (`nil` unless requested).
@@ -108,10 +109,9 @@ public struct ScenarioRun: Sendable {
     case .resolve: database = try MarketDatabase.open(existingAt: path)
     }
     let tape = try MarketTape.load(scenario, from: database)
-    let hashes = tape.seriesHashes
     var warnings = [String]()
     if let recorded = request.recorded {
-      let changed = SeriesHash.changes(recorded: recorded.hashes, current: hashes)
+      let changed = SeriesHash.changes(recorded: recorded.hashes, current: tape.seriesHashes)
       if !changed.isEmpty {
         guard request.allowChangedData else {
           throw ExperimentError.recordedDataChanged(
@@ -129,7 +129,7 @@ public struct ScenarioRun: Sendable {
     }
     return ScenarioRun(
       source: request.source, scenario: scenario, selection: selection, databasePath: path, database: database,
-      tape: tape, dataHashes: hashes, result: result, comparison: comparison, warnings: warnings)
+      tape: tape, result: result, comparison: comparison, warnings: warnings)
   }
 
   /// The programs to run (`nil`: all), each checked against the scenario; with
