@@ -67,7 +67,7 @@ extension HedgeLab {
     @Flag(help: "Do not record this run in the database (see 'hedgelab runs list').")
     var noRecord = false
 
-    @Option(help: "Report in this unit instead of portfolio.currency: USD, or the scenario's coin (e.g. BTC).")
+    @Option(help: "Report in this unit instead of portfolio.currency: USD, the scenario's coin (e.g. BTC), or both (one table in USD, one in the coin).")
     var currency: String?
 
     func validate() throws {
@@ -79,6 +79,7 @@ extension HedgeLab {
     }
 
     func run() throws {
+      if currency?.lowercased() == "both" { return try runInBothCurrencies() }
       try withUserFacingErrors {
         let names = Vocabulary.names(programs + programsAlias)
         let run = try ScenarioRunner.build(
@@ -92,6 +93,50 @@ extension HedgeLab {
         if !json { print(LiquidationCheck.text(comparison), terminator: "") }
         try ReportOutputs.writeIfAsked(run, out: out, html: html)
         if !noRecord { try RunRecorder.save(run, command: commandLine, programs: RecordedMetrics.of(comparison)) }
+      }
+    }
+    /// `--currency both`: the same backtest reported in USD and in the coin of a one-coin
+    /// scenario, one table (or one JSON member) per currency, each run recorded.
+    private func runInBothCurrencies() throws {
+      try withUserFacingErrors {
+        if out != nil || html != nil {
+          throw CommandFailure(
+            "--currency both prints two tables; --out and --html export one run: give --currency USD or the coin with them",
+            exitStatus: ExitStatus.usage)
+        }
+        let names = Vocabulary.names(programs + programsAlias)
+        let source = try ScenarioSource.read(self.scenario)
+        func build(_ unit: String) throws -> ScenarioRun {
+          try ScenarioRunner.build(
+            ScenarioRun.Request(
+              source: source, database: ScenarioRunner.database(db),
+              overrides: ScenarioRunner.overrides(from: from, to: to) + [.currency(unit)],
+              programs: names, includeBaseline: true, margin: true, compare: true),
+            out: nil, html: nil, refusePaths: "compare backtests one history")
+        }
+        let inUSD = try build("USD")
+        let underlyings = inUSD.scenario.data.underlyings
+        guard underlyings.count == 1 else {
+          throw CommandFailure(
+            "--currency both reports a one-coin scenario in USD and in its coin; \(self.scenario) has \(underlyings.count) underlyings (\(underlyings.joined(separator: ", "))): use --currency USD",
+            exitStatus: ExitStatus.usage)
+        }
+        let runs = [inUSD, try build(underlyings[0])]
+        if json {
+          print(JSONValue.object(runs.map { ($0.scenario.portfolio.currency, ComparisonTable.jsonValue($0.comparison!)) }).text())
+        } else {
+          for run in runs {
+            print("In \(run.scenario.portfolio.currency):")
+            print(ComparisonTable.text(run.comparison!), terminator: "")
+            print(LiquidationCheck.text(run.comparison!), terminator: "")
+            if run.scenario.portfolio.currency == "USD" { print() }
+          }
+        }
+        if !noRecord {
+          for run in runs {
+            try RunRecorder.save(run, command: commandLine, programs: RecordedMetrics.of(run.comparison!))
+          }
+        }
       }
     }
   }
