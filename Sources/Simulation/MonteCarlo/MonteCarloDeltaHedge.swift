@@ -21,6 +21,12 @@ import Pricing
 /// about 0 and a standard deviation that falls like `1/√N` in the number of rebalances N
 /// (Derman & Kamal 1999; see ``DermanKamal``).
 ///
+/// One convention with the historical engine: on the same path (a tape of consecutive
+/// calendar days, Δt = 1/365), the same option written at t = 0, `delta` rule every
+/// `rebalanceEvery` days at the implied volatility, `costs: underlying-bps` = `costRate`·10⁴
+/// and constant r and q, ``Backtest`` gives the same P&L (its final value discounted at r) to
+/// 1e-9 of the premium (`KernelEngineAgreementTests`, 1,000 paths).
+///
 /// Conventions: `option.timeToExpiry` in years, divided into `steps` equal steps; rates and
 /// volatilities as annualised decimals; `costRate` a decimal fraction of traded notional
 /// (0.001 = 10 basis points).
@@ -231,7 +237,9 @@ public struct MonteCarloDeltaHedge: Sendable {
       carry[point] = (r - q) * τ
     }
     let premium = BlackScholesMerton.price(option, market)
-    let initialDelta = sign * dividendDiscount[0] * PathMath.normalCDF(sign * intercept[0])
+    let ratio = sign * dividendDiscount[0] * PathMath.normalCDF(sign * intercept[0])
+    // As every trade: none at or below the engine's quantity tolerance.
+    let initialDelta = ratio.magnitude > ProgramEngine.quantityTolerance ? ratio : 0
     let initialCost = costRate * initialDelta.magnitude * S0
     return DeltaHedgeKernel.Plan(
       pathCount: pathCount, stepCount: stepCount, rebalanceEvery: rebalanceEvery, seed: seed,

