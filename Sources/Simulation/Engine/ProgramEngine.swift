@@ -131,11 +131,12 @@ struct ProgramEngine {
             let previous = tape.spot(u, t - 1)
             pnlUnderlying += units * (tape.spot(u, t) - previous)
             // 2. Dividends on the units held over the interval.
-            let growth = tape.dividendGrowth[u &* n &+ t]
-            pnlCarry += units * previous * growth
-            if reinvest, growth != 0, portfolio.baseUnits[u] != 0 {
+            // Per unit: the yield over the interval plus a cash dividend gone ex in it.
+            let perUnit = previous * tape.dividendGrowth[u &* n &+ t] + tape.cashDividends[u &* n &+ t]
+            pnlCarry += units * perUnit
+            if reinvest, perUnit != 0, portfolio.baseUnits[u] != 0 {
               // The holdings' dividend buys units at today's close (cash −d, units·S +d).
-              let dividend = portfolio.baseUnits[u] * previous * growth
+              let dividend = portfolio.baseUnits[u] * perUnit
               portfolio.baseUnits[u] += dividend / tape.spot(u, t)
               reinvested += dividend
             }

@@ -153,6 +153,9 @@ public final class MarketTape: Sendable {
   let interestGrowth: [Double]
   /// `e^{q_{t−1}·Δt} − 1` per underlying: dividends per unit of value held from t−1 to t.
   let dividendGrowth: [Double]
+  /// Per underlying, the cash dividend per unit paid at step t (ex-date in (day_{t−1}, day_t]),
+  /// currency; all 0 without `data.dividend-cash`.
+  let cashDividends: [Double]
   let models: [VolatilityModel]
   /// Per underlying with a `.surface` model, one surface per day; empty otherwise.
   let surfaces: [[VolatilitySurface]]
@@ -180,7 +183,7 @@ public final class MarketTape: Sendable {
     atTheMoneyVolatilities: [[Double]], volatilityModels: [VolatilityModel],
     riskFreeRates: [Double], dividendYields: [[Double]], surfaces: [[VolatilitySurface]]? = nil,
     longRunVariances: [[Double]?]? = nil, volatilitySummaries: [VolatilitySummary] = [],
-    ruleSeries: RuleSeries = .none
+    ruleSeries: RuleSeries = .none, cashDividends: [[Double]]? = nil
   ) {
     let n = days.count
     let m = symbols.count
@@ -227,6 +230,9 @@ public final class MarketTape: Sendable {
     }
     self.interestGrowth = interest
     self.dividendGrowth = dividends
+    let cash = cashDividends.map { $0.flatMap { $0 } } ?? [Double](repeating: 0, count: n * m)
+    precondition(cash.count == n * m, "one cash dividend per underlying and day")
+    self.cashDividends = cash
     self.models = volatilityModels
     self.surfaces = surfaces ?? [[VolatilitySurface]](repeating: [], count: m)
     // The smile models' term structure: V₀ from the ATM at T₀, then v₀ = L + (V₀ − L)/a(T₀).
@@ -326,6 +332,7 @@ public final class MarketTape: Sendable {
       longRunVariances: cut(longRunVariance).enumerated().map { u, series in
         if case .smile = models[u] { return series }
         return nil
-      }, volatilitySummaries: volatilitySummaries, ruleSeries: ruleSeries.prefix(count))
+      }, volatilitySummaries: volatilitySummaries, ruleSeries: ruleSeries.prefix(count),
+      cashDividends: cut(cashDividends))
   }
 }
