@@ -78,6 +78,76 @@ struct CashDividendTests {
       Issue.record("a symbol without stored cash dividends must be refused")
     } catch let error as ScenarioError {
       #expect(error.description.contains("no cash dividends are stored for it; ingest them with"))
+      #expect(error.description.contains("data.dividend-cash[0]"), "\(error.description)")
     }
+  }
+
+  @Test("a short holding of 1,000 units pays the 0.75 dividend: −750 from the ex-day on")
+  func shortHolderPays() throws {
+    let exDate = Self.days[12]
+    let market = Self.market([CashDividend(exDate: exDate, amount: 0.75)])
+    func run(_ cash: String) throws -> ProgramResult {
+      let scenario = try ScenarioLoader.load(
+        yaml: """
+          name: short
+          data:
+            underlyings: [AAA]\(cash)
+            rate: 0
+          portfolio:
+            cash: 200000
+            holdings: [ { symbol: AAA, units: -1000 } ]
+          programs:
+            - name: short
+              rules: []
+          """, file: "short.yaml")
+      return Backtest(scenario: scenario, tape: try MarketTape.load(scenario, from: market)).run(program: 0)
+    }
+    let with = try run("\n  dividend-cash: [AAA]")
+    let without = try run("")
+    for t in Self.days.indices {
+      #expect(with.daily.value[t] - without.daily.value[t] == (t >= 12 ? -750 : 0), "day \(t)")
+      #expect(with.daily.pnlCarry[t] == (t == 12 ? -750 : 0), "day \(t)")
+    }
+  }
+
+  /// A tape of 40 calendar days at S = 100, σ = 20 %, r = 5 %, q = 0, with a cash dividend of
+  /// 2 paid on day 10 and 3 on day 30.
+  static func escrowTape(dividends: Bool) -> MarketTape {
+    let days = Fixtures.everyDay(from: Day(year: 2022, month: 1, day: 3)!, count: 40)
+    var cash = [Double](repeating: 0, count: 40)
+    cash[10] = 2
+    cash[30] = 3
+    return MarketTape(
+      symbols: ["AAA"], days: days, calendar: .calendar365, spots: [[Double](repeating: 100, count: 40)],
+      atTheMoneyVolatilities: [[Double](repeating: 0.2, count: 40)], volatilityModels: [.flat],
+      riskFreeRates: [Double](repeating: 0.05, count: 40), dividendYields: [[Double](repeating: 0, count: 40)],
+      cashDividends: dividends ? [cash] : nil)
+  }
+
+  @Test("escrowed dividends: C − P = S − PV(D) − K·e^{−rT}; only dividends before expiry count; none without dividend-cash")
+  func putCallParityEscrowed() throws {
+    let tape = Self.escrowTape(dividends: true)
+    let view = MarketView(tape: tape, index: 2)
+    let expiry = tape.days[20]  // the dividend of day 10 falls before it, that of day 30 after
+    let T = 18.0 / 365
+    // Hand-computed: PV = 2·e^{−0.05·8/365} (day 10 is 8 days after day 2).
+    let pv = 2 * Foundation.exp(-0.05 * 8 / 365)
+    #expect(isClose(tape.escrowedDividends(0, 2, through: expiry), pv, relative: 1e-15))
+    #expect(isClose(view.escrowedSpot(0, through: expiry), 100 - pv, relative: 1e-15))
+    let call = view.greeks(0, kind: .call, strike: 95, expiry: expiry).0
+    let put = view.greeks(0, kind: .put, strike: 95, expiry: expiry).0
+    let parity = 100 - pv - 95 * Foundation.exp(-0.05 * T)
+    #expect(isClose(call.price - put.price, parity, absolute: 1e-12, relative: 1e-12))
+    // Both dividends before a later expiry; none once the dividends are paid.
+    let late = tape.days[35]
+    let both = 2 * Foundation.exp(-0.05 * 8 / 365) + 3 * Foundation.exp(-0.05 * 28 / 365)
+    #expect(isClose(tape.escrowedDividends(0, 2, through: late), both, relative: 1e-15))
+    #expect(tape.escrowedDividends(0, 30, through: late) == 0)
+    // The futures price uses the same escrowed spot: F = (S − PV)·e^{rT}.
+    #expect(isClose(view.futurePrice(0, expiry: expiry), (100 - pv) * Foundation.exp(0.05 * T), relative: 1e-14))
+    // Without data.dividend-cash the close itself.
+    let plain = MarketView(tape: Self.escrowTape(dividends: false), index: 2)
+    let plainCall = plain.greeks(0, kind: .call, strike: 95, expiry: expiry).0
+    #expect(plain.escrowedSpot(0, through: expiry) == 100 && plainCall.price > call.price)
   }
 }

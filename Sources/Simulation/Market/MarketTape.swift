@@ -156,6 +156,8 @@ public final class MarketTape: Sendable {
   /// Per underlying, the cash dividend per unit paid at step t (ex-date in (day_{t−1}, day_t]),
   /// currency; all 0 without `data.dividend-cash`.
   let cashDividends: [Double]
+  /// Per underlying, the steps with a cash dividend (ascending); empty without one.
+  let cashDividendSteps: [[Int]]
   let models: [VolatilityModel]
   /// Per underlying with a `.surface` model, one surface per day; empty otherwise.
   let surfaces: [[VolatilitySurface]]
@@ -233,6 +235,7 @@ public final class MarketTape: Sendable {
     let cash = cashDividends.map { $0.flatMap { $0 } } ?? [Double](repeating: 0, count: n * m)
     precondition(cash.count == n * m, "one cash dividend per underlying and day")
     self.cashDividends = cash
+    cashDividendSteps = (0..<m).map { u in (0..<n).filter { cash[u * n + $0] != 0 } }
     self.models = volatilityModels
     self.surfaces = surfaces ?? [[VolatilitySurface]](repeating: [], count: m)
     // The smile models' term structure: V₀ from the ATM at T₀, then v₀ = L + (V₀ − L)/a(T₀).
@@ -301,6 +304,25 @@ public final class MarketTape: Sendable {
         strike: strike, spot: spots[i], carry: rates[t] - dividendYields[i], timeToExpiry: timeToExpiry,
         instantaneousVariance: instantaneousVariance[i], longRunVariance: longRunVariance[i])
     }
+  }
+
+  /// The escrowed-dividend model's deduction from the spot of `u` on step `t` for an option
+  /// or future settling on `expiry`: the present value at step t of the cash dividends
+  /// (`data.dividend-cash`) paid after step t and on or before `expiry`, each discounted at
+  /// step t's rate over its calendar days / 365 (currency per unit). Options are priced on
+  /// `S − PV(D)` (Hull, *Options, Futures, and Other Derivatives*, §15.12 and §17.3). The
+  /// dividend schedule is known in advance (declared dividends), and dividends after the
+  /// run's last day are not in the tape. 0 without cash dividends.
+  @inline(__always)
+  func escrowedDividends(_ u: Int, _ t: Int, through expiry: Day) -> Double {
+    let steps = cashDividendSteps[u]
+    guard let last = steps.last, last > t else { return 0 }
+    var present = 0.0
+    for s in steps where s > t && days[s] <= expiry {
+      let years = Double(days[t].days(to: days[s])) / 365
+      present += cashDividends[u &* count &+ s] * Double.exp(-rates[t] * years)
+    }
+    return present
   }
 
   /// The settlement of a nominal expiry: the last day of the calendar on or before it, or the
