@@ -1,6 +1,7 @@
 import Foundation
 import HedgeLabTestSupport
 import MarketData
+import Pricing
 import Testing
 
 @testable import Simulation
@@ -149,5 +150,29 @@ struct CashDividendTests {
     let plain = MarketView(tape: Self.escrowTape(dividends: false), index: 2)
     let plainCall = plain.greeks(0, kind: .call, strike: 95, expiry: expiry).0
     #expect(plain.escrowedSpot(0, through: expiry) == 100 && plainCall.price > call.price)
+  }
+
+  @Test("risk grid with cash dividends: the base is the engine's mark on S − PV(D), the 0/0 shock 0, a +10 % shock reprices on 1.1·S − PV(D)")
+  func riskGridEscrowed() throws {
+    let tape = Self.escrowTape(dividends: true)
+    let view = MarketView(tape: tape, index: 2)
+    let expiry = tape.settlement(of: tape.days[20])
+    let (mark, σ) = view.greeks(0, kind: .put, strike: 95, expiry: expiry.day)
+    var portfolio = Portfolio(cash: 0, baseUnits: [0])
+    portfolio.options.append(
+      OptionPosition(
+        id: 0, owner: -1, underlying: 0, kind: .put, strike: 95, expiry: expiry, quantity: 2,
+        price: mark.price, delta: mark.delta, gamma: mark.gamma, vega: mark.vega, theta: mark.theta,
+        volatility: σ, previousPrice: mark.price))
+    let revaluation = PortfolioRevaluation(portfolio, view)
+    let pv = 2 * Foundation.exp(-0.05 * 8 / 365)
+    let contract = OptionContract(kind: .put, strike: 95, timeToExpiry: 18.0 / 365)
+    func put(_ spot: Double) -> Double {
+      BlackScholesMerton.price(contract, MarketState(spot: spot, volatility: σ, riskFreeRate: 0.05, dividendYield: 0))
+    }
+    #expect(isClose(revaluation.lines[0].base, mark.price, relative: 1e-12))
+    #expect(revaluation.pnl(moves: [0], volatilityShift: 0) == 0)
+    let up = revaluation.pnl(moves: [0.1], volatilityShift: 0)
+    #expect(isClose(up, 2 * (put(110 - pv) - put(100 - pv)), absolute: 1e-12, relative: 1e-12))
   }
 }
