@@ -28,7 +28,10 @@ extension HedgeLab.MonteCarloCommand {
         --realised-vol and expected total return --drift, over --steps equal steps to \
         expiry. Cash earns --rate, the shares pay --dividend, every trade pays --cost × \
         traded notional; at expiry the payoff is paid and the shares sold. All money is \
-        discounted to t = 0.
+        discounted to t = 0. The accounting is the backtest engine's (a delta rule on the \
+        same path gives the same P&L to 1e-9 of the premium): the dividend accrues on the \
+        shares' value at the start of each step, and trades of at most 1e-9 shares are not \
+        made.
 
         --rebalance takes one or more intervals, comma-separated: a number of steps, or \
         'daily' (every step) or 'weekly' (every 5 steps; with the default 100 steps over 20 \
