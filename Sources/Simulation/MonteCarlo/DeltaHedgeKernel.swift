@@ -67,6 +67,12 @@ enum DeltaHedgeKernel {
     var initialCash: Double
     /// The proportional cost of the initial purchase (already taken out of `initialCash`).
     var initialCost: Double
+    /// Cash dividends (``MonteCarloDeltaHedge/cashDividends``, along given paths only): per
+    /// point, the amount per share paid to the shares held over the step ending there, and
+    /// the escrowed-dividend deduction `E_t` (present value at t of those paid after t up to
+    /// expiry): the hedge ratio is taken at `S_t − E_t`. Empty without cash dividends.
+    var cashDividend: [Double] = []
+    var escrow: [Double] = []
   }
 
   /// The state of eight paths.
@@ -291,13 +297,20 @@ enum DeltaHedgeKernel {
         ParallelBlocks.run(blockCount: groups, threads: threads) { group in
           let first = group * width
           var state = initialState(plan)
+          let paysCash = !plan.cashDividend.isEmpty
           for point in 1...plan.stepCount {
             let spot = source.load(source.spots, firstPath: first, point: point)
             carry(
               &state, to: spot, financing: plan.financingFactor, dividends: plan.dividendFactor)
+            if paysCash {
+              // The cash dividend on the shares held over the step, credited at its end (as the
+              // engine pays it: not financed over the step).
+              state.cash = state.cash + state.delta * plan.cashDividend[point]
+            }
             guard rebalances(at: point, plan: plan) else { continue }
-            // ln(S_t/S_0); d1 from it, at the constant or the path's volatility.
-            let x = PathMath.log(spot) - logSpot
+            // ln(S_t/S_0) (of the escrowed spot with cash dividends); d1 from it, at the
+            // constant or the path's volatility.
+            let x = PathMath.log(paysCash ? spot - plan.escrow[point] : spot) - logSpot
             let d1: PathLanes
             if let vols = source.volatilities {
               let σ = source.load(vols, firstPath: first, point: point)

@@ -25,6 +25,8 @@ struct KernelEngineAgreementTests {
   static func engineProfitAndLoss(
     _ experiment: MonteCarloDeltaHedge, paths: SimulatedPaths, every: Int
   ) -> [Double] {
+    var cash = [Double](repeating: 0, count: steps + 1)
+    for (point, amount) in experiment.cashDividends { cash[point] = amount }
     let market = experiment.market
     let costs = CostModel(underlyingBasisPoints: experiment.costRate * 1e4)
     let option = OptionSpec(
@@ -38,7 +40,8 @@ struct KernelEngineAgreementTests {
         atTheMoneyVolatilities: [[Double](repeating: market.volatility, count: steps + 1)],
         volatilityModels: [.flat],
         riskFreeRates: [Double](repeating: market.riskFreeRate, count: steps + 1),
-        dividendYields: [[Double](repeating: market.dividendYield, count: steps + 1)])
+        dividendYields: [[Double](repeating: market.dividendYield, count: steps + 1)],
+        cashDividends: experiment.cashDividends.isEmpty ? nil : [cash])
       let rule = DeltaHedge(
         .init(trigger: .everyDays(every)),
         context: RuleContext(owner: 0, symbols: ["X"], costs: costs, stepsPerYear: 365))
@@ -76,5 +79,43 @@ struct KernelEngineAgreementTests {
   @Test("1,000 GBM paths, every 5 days, 20 bp costs, r = 2 %, no dividends: the same P&L to 1e-9 of the premium")
   func weekly() throws {
     try Self.compare(kind: .call, every: 5, rate: 0.02, dividend: 0, cost: 0.002, seed: 77)
+  }
+
+  @Test("cash dividends (1.5 on day 20, 2 on day 50): the kernel along paths that drop by them and the engine with dividend-cash agree to 1e-9 of the premium", arguments: [OptionKind.call, .put])
+  func cashDividends(kind: OptionKind) throws {
+    let rate = 0.03
+    var experiment = MonteCarloDeltaHedge(
+      option: OptionContract(kind: kind, strike: 95, timeToExpiry: Double(Self.steps) / 365),
+      market: MarketState(spot: 100, volatility: 0.25, riskFreeRate: rate, dividendYield: 0),
+      rebalanceEvery: 2, costRate: 0.0005)
+    experiment.cashDividends = [20: 1.5, 50: 2]
+    // Escrowed-dividend paths: S_t = S*_t + E_t, S* geometric Brownian from S₀ − E₀.
+    func escrow(_ t: Int) -> Double {
+      experiment.cashDividends.filter { $0.key > t }.reduce(0) {
+        $0 + $1.value * Foundation.exp(-rate * Double($1.key - t) / 365)
+      }
+    }
+    let model = GeometricBrownianMotion(spot: 100 - escrow(0), drift: 0.05, volatility: 0.3)
+    let net = try model.paths(count: Self.pathCount, steps: Self.steps, timeStep: 1.0 / 365, seed: 9, threads: 2)
+    var paths = SimulatedPaths(pathCount: Self.pathCount, stepCount: Self.steps, timeStep: 1.0 / 365)
+    for p in 0..<Self.pathCount {
+      for t in 0...Self.steps { paths.spots[p * (Self.steps + 1) + t] = net.spot(path: p, step: t) + escrow(t) }
+      paths.spots[p * (Self.steps + 1)] = 100  // exactly S₀
+    }
+    let kernel = try experiment.hedge(along: paths, threads: 2)
+    let engine = Self.engineProfitAndLoss(experiment, paths: paths, every: 2)
+    // Priced on S₀ − E₀: below the dividend-free call, above the dividend-free put.
+    var plain = experiment
+    plain.cashDividends = [:]
+    #expect(kind == .call ? kernel.premium < (try plain.hedge(along: paths)).premium : kernel.premium > (try plain.hedge(along: paths)).premium)
+    var worst = 0.0
+    for p in 0..<Self.pathCount {
+      let gap = (kernel.profitAndLoss[p] - engine[p]).magnitude / kernel.premium
+      worst = max(worst, gap)
+      #expect(gap < 1e-9, "path \(p): kernel \(kernel.profitAndLoss[p]), engine \(engine[p])")
+    }
+    #expect(worst < 1e-9, "largest gap \(worst) of the premium")
+    // The fused GBM kernel refuses cash dividends (its prices do not drop).
+    #expect(throws: MonteCarloError.self) { try experiment.simulate(paths: 8, steps: 10, seed: 1) }
   }
 }
