@@ -175,4 +175,15 @@ struct CashDividendTests {
     let up = revaluation.pnl(moves: [0.1], volatilityShift: 0)
     #expect(isClose(up, 2 * (put(110 - pv) - put(100 - pv)), absolute: 1e-12, relative: 1e-12))
   }
+
+  @Test("scenario.yaml keeps data.dividend-cash (encoded and decoded back), and a symbol override renames it")
+  func encodedAndRenamed() throws {
+    let scenario = try Self.scenario("cash")
+    let text = try scenario.yaml()
+    #expect(text.contains("dividend-cash"), "\(text)")
+    let again = try ScenarioLoader.load(yaml: text, file: "again.yaml")
+    #expect(again.data.dividendCash == ["AAA"])
+    let renamed = try scenario.applying([.symbol(replacing: "AAA", with: "BBB")], validate: false)
+    #expect(renamed.data.dividendCash == ["BBB"] && renamed.data.underlyings == ["BBB"])
+  }
 }
