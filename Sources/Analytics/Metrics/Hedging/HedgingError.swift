@@ -1,5 +1,3 @@
-import Simulation
-
 /// Hedging error of a delta- or vega-hedged book: how far its daily P&L strayed from its
 /// target. HedgeLab's one definition of a hedging error, used by `compare` and the reports
 /// (target: zero, or the replicated put's P&L), by path sets (``riskFreeExcess(values:initialValue:interestGrowth:optionPremium:)``:
@@ -124,11 +122,14 @@ public struct HedgingError: Equatable, Sendable {
 }
 
 extension HedgingError {
-  /// The path sets' per-path hedging error (``PathSetRunner``): the ``rootMeanSquare`` of
+  /// The path sets' per-path hedging error (`PathSetRunner`): the ``rootMeanSquare`` of
   /// ``riskFreeExcess(values:initialValue:interestGrowth:optionPremium:)``, currency per day;
   /// 0 without values. A value that is not finite gives NaN, which the path set's summary
   /// refuses with an error naming the path.
-  public static let pathMeasure: PathHedgingError = { values, initialValue, interestGrowth in
+  /// (The closure type is Simulation's `PathHedgingError`, spelled out so that this file does
+  /// not depend on where the path-set runner lives.)
+  public static let pathMeasure: @Sendable (_ values: [Double], _ initialValue: Double, _ interestGrowth: [Double]) -> Double = {
+    values, initialValue, interestGrowth in
     do throws(AnalyticsError) {
       return try riskFreeExcess(
         values: values, initialValue: initialValue, interestGrowth: interestGrowth)?.rootMeanSquare ?? 0
