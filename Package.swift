@@ -107,7 +107,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "SimulationTests",
-      dependencies: ["Simulation", "HedgeLabTestSupport", "SimulationTestSupport"],
+      dependencies: ["Simulation", "Analytics", "HedgeLabTestSupport", "SimulationTestSupport"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "AnalyticsTests",

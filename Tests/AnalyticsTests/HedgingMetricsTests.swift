@@ -143,4 +143,29 @@ struct HedgingMetricsTests {
     #expect(throws: AnalyticsError.self) { try HedgingError.of(dailyPnL: [1, 2], target: [0]) }
     #expect(throws: AnalyticsError.self) { try HedgingError.of(dailyPnL: [.infinity]) }
   }
+
+  @Test("path-set hedging error: values 100 → 101, 103, 102 at 1 % interest a step: errors 0, 0.99, −2.03")
+  func riskFreeExcess() throws {
+    // Value before the first day 100, g = 0 on the first step (no interest yet), then 0.01.
+    // e_0 = 101 − 100 − 0 = 1; e_1 = 103 − 101 − 1.01 = 0.99; e_2 = 102 − 103 − 1.03 = −2.03.
+    let e = try #require(
+      try HedgingError.riskFreeExcess(values: [101, 103, 102], initialValue: 100, interestGrowth: [0, 0.01, 0.01]))
+    #expect(close(e.cumulative, 1 + 0.99 - 2.03))
+    let rms = ((1 + 0.99 * 0.99 + 2.03 * 2.03) / 3).squareRoot()
+    #expect(close(e.rootMeanSquare, rms))
+    #expect(close(HedgingError.pathMeasure([101, 103, 102], 100, [0, 0.01, 0.01]), rms))
+    #expect(HedgingError.pathMeasure([], 100, []) == 0)
+    #expect(HedgingError.pathMeasure([.nan], 100, [0]).isNaN)
+    #expect(throws: AnalyticsError.self) {
+      try HedgingError.riskFreeExcess(values: [1, 2], initialValue: 1, interestGrowth: [0])
+    }
+  }
+
+  @Test("Hull's performance measure: std of terminal P&L 1, −1, 3 over premium 10 is 0.2; needs 2 paths and a premium")
+  func performanceMeasure() throws {
+    #expect(close(try HedgingError.performanceMeasure(profitAndLoss: [1, -1, 3], premium: 10), 0.2))
+    #expect(throws: AnalyticsError.self) { try HedgingError.performanceMeasure(profitAndLoss: [1], premium: 10) }
+    #expect(throws: AnalyticsError.self) { try HedgingError.performanceMeasure(profitAndLoss: [1, 2], premium: 0) }
+    #expect(throws: AnalyticsError.self) { try HedgingError.performanceMeasure(profitAndLoss: [1, .nan], premium: 1) }
+  }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Analytics
 import Foundation
 import HedgeLabTestSupport
 import MarketData
@@ -59,7 +60,7 @@ struct RunPathsCommandTests {
   @Test("the report lists each distribution and the paired differences against the first program")
   func reportContents() throws {
     let scenario = try ScenarioLoader.load(yaml: Self.yaml, file: "cli-paths.yaml")
-    let result = try PathSetRunner.run(scenario, history: nil, threads: 2, resamples: 300)
+    let result = try PathSetRunner.run(scenario, history: nil, threads: 2, resamples: 300, hedgingError: HedgingError.pathMeasure)
     let table = PathReport.table(result)
     #expect(table.hasPrefix("cli-paths: 200 gbm paths of IDX, 40 steps each (252 a year), seed 5, synthetic days 2000-01-03 to 2000-03-02\n"))
     for heading in ["\nfinal P&L (", "\nhedging error (", "\ncosts (", "\npaired differences, program - short-call on the same paths"] {

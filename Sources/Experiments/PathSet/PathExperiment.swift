@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import MarketData
 import Simulation
@@ -42,7 +43,9 @@ public struct PathExperiment: Sendable {
       history = try MarketTape.load(scenario, from: opened)
     }
     let paths = try PathSetRunner.simulate(scenario, history: history, threads: threads)
-    let rows = PathSetRunner.rows(scenario, paths: paths, programs: selected, threads: threads, shard: shard ?? .whole)
+    let rows = PathSetRunner.rows(
+      scenario, paths: paths, programs: selected, threads: threads, shard: shard ?? .whole,
+      hedgingError: HedgingError.pathMeasure)
     let header = PathSetRunner.header(scenario, paths: paths)
     if let shard {
       let manifest = PathShardManifest(

@@ -106,11 +106,12 @@ extension HedgeLab.Bench {
       let hedgeSteps = Double(paths) * Double(steps)
       let rate = hedgeSteps / best
       let dailySummary = try dailyOutcomes!.summary()
-      let weeklySummary = try weekly.simulate(
-        paths: paths, steps: steps, seed: seed, threads: threadCount
-      ).summary()
-      let dailyRatio = dailySummary.relativeStandardDeviation
-      let weeklyRatio = weeklySummary.relativeStandardDeviation
+      let weeklyOutcomes = try weekly.simulate(paths: paths, steps: steps, seed: seed, threads: threadCount)
+      let weeklySummary = try weeklyOutcomes.summary()
+      let dailyRatio = try HedgingError.performanceMeasure(
+        profitAndLoss: dailyOutcomes!.profitAndLoss, premium: dailyOutcomes!.premium)
+      let weeklyRatio = try HedgingError.performanceMeasure(
+        profitAndLoss: weeklyOutcomes.profitAndLoss, premium: weeklyOutcomes.premium)
       let dailyDK = dailySummary.dermanKamalRelativeStandardDeviation
       let weeklyDK = weeklySummary.dermanKamalRelativeStandardDeviation
 

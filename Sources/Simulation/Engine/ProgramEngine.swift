@@ -21,7 +21,8 @@ struct ResolvedPortfolio: Sendable {
 ///    `q·(F_t − F_{t−1})` (inverse: `face·(1/F_{t−1} − 1/F_t)·S_t`) paid to cash.
 /// 2. **Carry** over the `Δt = days/365` since the previous step: interest
 ///    `cash·(e^{r_{t−1}Δt} − 1)` (paid when cash is negative), dividends
-///    `units·S_{t−1}·(e^{q_{t−1}Δt} − 1)` to holders of the underlying (paid by short units).
+///    `units·S_{t−1}·(e^{q_{t−1}Δt} − 1)` to holders of the underlying (paid by short units),
+///    plus `units·D_t` for a cash dividend `D_t` going ex in the interval (`data.dividend-cash`).
 ///    With `dividends: reinvest`, the dividend of the holdings (base units) then buys
 ///    `dividend / S_t` more units at the close, without costs or ledger entry (value
 ///    unchanged; the dividend stays in the day's carry P&L).
@@ -131,11 +132,14 @@ struct ProgramEngine {
             let previous = tape.spot(u, t - 1)
             pnlUnderlying += units * (tape.spot(u, t) - previous)
             // 2. Dividends on the units held over the interval.
+            // The yield over the interval plus a cash dividend gone ex in it (per unit; the
+            // products grouped as without cash dividends, so those runs keep every bit).
             let growth = tape.dividendGrowth[u &* n &+ t]
-            pnlCarry += units * previous * growth
-            if reinvest, growth != 0, portfolio.baseUnits[u] != 0 {
+            let cash = tape.cashDividends[u &* n &+ t]
+            pnlCarry += units * previous * growth + units * cash
+            if reinvest, growth != 0 || cash != 0, portfolio.baseUnits[u] != 0 {
               // The holdings' dividend buys units at today's close (cash −d, units·S +d).
-              let dividend = portfolio.baseUnits[u] * previous * growth
+              let dividend = portfolio.baseUnits[u] * previous * growth + portfolio.baseUnits[u] * cash
               portfolio.baseUnits[u] += dividend / tape.spot(u, t)
               reinvested += dividend
             }

@@ -135,6 +135,19 @@ extension MarketTape {
       }
     }
 
+    // 4b. Cash dividends: each paid on the first step on or after its ex-date.
+    var cash = [[Double]](repeating: [Double](repeating: 0, count: days.count), count: data.underlyings.count)
+    for (i, symbol) in data.dividendCash.enumerated() {
+      let keyPath = "data.dividend-cash[\(i)]"
+      let all = try fetch(keyPath) { try source.cashDividends(of: symbol, from: nil, to: nil) }
+      guard !all.isEmpty else {
+        throw notCovered(
+          keyPath, symbol,
+          "no cash dividends are stored for it; ingest them with 'hedgelab ingest FILE --kind dividend-cash --symbol \(symbol)', or remove it from data.dividend-cash")
+      }
+      cash[data.underlyings.firstIndex(of: symbol)!] = Self.cashDividendColumn(all, on: days)
+    }
+
     // 5. Implied volatilities.
     var atm: [[Double]] = []
     var models: [VolatilityModel] = []
@@ -307,7 +320,7 @@ extension MarketTape {
       atTheMoneyVolatilities: atm, volatilityModels: models, riskFreeRates: rates,
       dividendYields: yields, surfaces: surfaces, longRunVariances: longRuns,
       volatilitySummaries: summaries,
-      ruleSeries: try loadRuleSeries(scenario, days: days, from: source))
+      ruleSeries: try loadRuleSeries(scenario, days: days, from: source), cashDividends: cash)
   }
 
   /// Annualised sample volatility of the last `window` daily log returns of `closes` ending on
@@ -335,5 +348,17 @@ extension MarketTape {
       out[t] = (max(0, (sumSquares - sum * sum / n) / (n - 1)) * stepsPerYear).squareRoot()
     }
     return out
+  }
+
+  /// The cash dividend per unit paid at each step of `days`: a dividend with ex-date in
+  /// (day_{t−1}, day_t] is paid at step t (to the units held over that interval); dividends on
+  /// or before the first day, or after the last, are not paid.
+  static func cashDividendColumn(_ dividends: [CashDividend], on days: [Day]) -> [Double] {
+    var column = [Double](repeating: 0, count: days.count)
+    for d in dividends {
+      guard let first = days.first, d.exDate > first, let t = days.firstIndex(where: { $0 >= d.exDate }) else { continue }
+      column[t] += d.amount
+    }
+    return column
   }
 }

@@ -153,6 +153,11 @@ public final class MarketTape: Sendable {
   let interestGrowth: [Double]
   /// `e^{q_{t−1}·Δt} − 1` per underlying: dividends per unit of value held from t−1 to t.
   let dividendGrowth: [Double]
+  /// Per underlying, the cash dividend per unit paid at step t (ex-date in (day_{t−1}, day_t]),
+  /// currency; all 0 without `data.dividend-cash`.
+  let cashDividends: [Double]
+  /// Per underlying, the steps with a cash dividend (ascending); empty without one.
+  let cashDividendSteps: [[Int]]
   let models: [VolatilityModel]
   /// Per underlying with a `.surface` model, one surface per day; empty otherwise.
   let surfaces: [[VolatilitySurface]]
@@ -180,7 +185,7 @@ public final class MarketTape: Sendable {
     atTheMoneyVolatilities: [[Double]], volatilityModels: [VolatilityModel],
     riskFreeRates: [Double], dividendYields: [[Double]], surfaces: [[VolatilitySurface]]? = nil,
     longRunVariances: [[Double]?]? = nil, volatilitySummaries: [VolatilitySummary] = [],
-    ruleSeries: RuleSeries = .none
+    ruleSeries: RuleSeries = .none, cashDividends: [[Double]]? = nil
   ) {
     let n = days.count
     let m = symbols.count
@@ -227,6 +232,10 @@ public final class MarketTape: Sendable {
     }
     self.interestGrowth = interest
     self.dividendGrowth = dividends
+    let cash = cashDividends.map { $0.flatMap { $0 } } ?? [Double](repeating: 0, count: n * m)
+    precondition(cash.count == n * m, "one cash dividend per underlying and day")
+    self.cashDividends = cash
+    cashDividendSteps = (0..<m).map { u in (0..<n).filter { cash[u * n + $0] != 0 } }
     self.models = volatilityModels
     self.surfaces = surfaces ?? [[VolatilitySurface]](repeating: [], count: m)
     // The smile models' term structure: V₀ from the ATM at T₀, then v₀ = L + (V₀ − L)/a(T₀).
@@ -297,6 +306,25 @@ public final class MarketTape: Sendable {
     }
   }
 
+  /// The escrowed-dividend model's deduction from the spot of `u` on step `t` for an option
+  /// or future settling on `expiry`: the present value at step t of the cash dividends
+  /// (`data.dividend-cash`) paid after step t and on or before `expiry`, each discounted at
+  /// step t's rate over its calendar days / 365 (currency per unit). Options are priced on
+  /// `S − PV(D)` (Hull, *Options, Futures, and Other Derivatives*, §15.12 and §17.3). The
+  /// dividend schedule is known in advance (declared dividends), and dividends after the
+  /// run's last day are not in the tape. 0 without cash dividends.
+  @inline(__always)
+  func escrowedDividends(_ u: Int, _ t: Int, through expiry: Day) -> Double {
+    let steps = cashDividendSteps[u]
+    guard let last = steps.last, last > t else { return 0 }
+    var present = 0.0
+    for s in steps where s > t && days[s] <= expiry {
+      let years = Double(days[t].days(to: days[s])) / 365
+      present += cashDividends[u &* count &+ s] * Double.exp(-rates[t] * years)
+    }
+    return present
+  }
+
   /// The settlement of a nominal expiry: the last day of the calendar on or before it, or the
   /// nominal day itself (index `Int.max`) when it is after the last day.
   public func settlement(of nominal: Day) -> Expiry {
@@ -326,6 +354,7 @@ public final class MarketTape: Sendable {
       longRunVariances: cut(longRunVariance).enumerated().map { u, series in
         if case .smile = models[u] { return series }
         return nil
-      }, volatilitySummaries: volatilitySummaries, ruleSeries: ruleSeries.prefix(count))
+      }, volatilitySummaries: volatilitySummaries, ruleSeries: ruleSeries.prefix(count),
+      cashDividends: cut(cashDividends))
   }
 }

@@ -66,7 +66,7 @@ public struct MarketView {
     let σ = tape.impliedVolatility(u, index, strike: strike, timeToExpiry: T)
     let g = BatchPricer.mark(
       OptionContract(kind: kind, strike: strike, timeToExpiry: T),
-      MarketState(spot: spot(u), volatility: σ, riskFreeRate: riskFreeRate, dividendYield: dividendYield(u)))
+      MarketState(spot: escrowedSpot(u, through: expiry), volatility: σ, riskFreeRate: riskFreeRate, dividendYield: dividendYield(u)))
     return (g, σ)
   }
 
@@ -76,12 +76,22 @@ public struct MarketView {
   public func delta(_ u: Int, kind: OptionKind, strike: Double, expiry: Day, volatility: Double) -> Double {
     BlackScholesMerton.delta(
       OptionContract(kind: kind, strike: strike, timeToExpiry: timeToExpiry(expiry)),
-      MarketState(spot: spot(u), volatility: volatility, riskFreeRate: riskFreeRate, dividendYield: dividendYield(u)))
+      MarketState(spot: escrowedSpot(u, through: expiry), volatility: volatility, riskFreeRate: riskFreeRate, dividendYield: dividendYield(u)))
   }
 
-  /// The futures price of `u` for settlement on `expiry`: `S·e^{(r − q)·T}`.
+  /// The spot an option or future on `u` settling on `expiry` is priced on: today's close less
+  /// the present value of the cash dividends paid before it (escrowed-dividend model,
+  /// ``MarketTape/escrowedDividends(_:_:through:)``); the close without `data.dividend-cash`.
+  /// Greeks with respect to it equal those with respect to the close (the deduction does not
+  /// depend on the spot).
+  @inline(__always) public func escrowedSpot(_ u: Int, through expiry: Day) -> Double {
+    spot(u) - tape.escrowedDividends(u, index, through: expiry)
+  }
+
+  /// The futures price of `u` for settlement on `expiry`: `S·e^{(r − q)·T}`, S less the
+  /// present value of cash dividends before `expiry` (``escrowedSpot(_:through:)``).
   @inline(__always) public func futurePrice(_ u: Int, expiry: Day) -> Double {
-    spot(u) * futureDelta(u, expiry: expiry)
+    escrowedSpot(u, through: expiry) * futureDelta(u, expiry: expiry)
   }
 
   /// ∂F/∂S = `e^{(r − q)·T}`.

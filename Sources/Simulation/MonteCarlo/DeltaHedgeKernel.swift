@@ -10,17 +10,20 @@ import Pricing
 /// path, so the results are identical for any thread count.
 ///
 /// Accounting of the writer of one option who holds Δ shares, per step of Δt years
-/// (all money in currency units at the time it changes hands):
+/// (all money in currency units at the time it changes hands). These are the conventions of
+/// the historical engine (``ProgramEngine``, its `delta` rule), which gives the same P&L on
+/// the same path to 1e-9 of the premium (`KernelEngineAgreementTests`):
 /// - financing: `cash ← cash·e^{rΔt}`;
-/// - dividends on the shares held over the step, credited at its end:
-///   `cash ← cash + Δ·S_{t+1}·(e^{qΔt} − 1)`;
+/// - dividends on the shares held over the step, on their value at its start, credited at
+///   its end: `cash ← cash + Δ·S_t·(e^{qΔt} − 1)`;
 /// - at a rebalancing point, buying `Δ_new − Δ` shares at S costs `(Δ_new − Δ)·S` plus the
 ///   proportional cost `c·|Δ_new − Δ|·S`;
 /// - at expiry the option's payoff is paid in cash and the shares are sold (paying the cost
 ///   again); P&L and costs are discounted to t = 0 with e^{−rt}.
-/// Under the risk-neutral measure (μ = r) every step of this self-financing account has zero
-/// expected discounted gain, so the mean P&L is the premium minus the expected discounted
-/// payoff and costs.
+/// Under the risk-neutral measure (μ = r) every step of this self-financing account has an
+/// expected discounted gain of order q·r·Δt² per share (zero with q = 0: the dividend accrues
+/// on the step's opening value, as interest does), so the mean P&L is the premium minus the
+/// expected discounted payoff and costs.
 enum DeltaHedgeKernel {
   /// Vectors per block: 16 vectors = 128 paths, whose state (6 × 16 × 64 bytes) and
   /// generator state (4 × 16 × 64 bytes) stay in the L1 cache.
@@ -64,6 +67,12 @@ enum DeltaHedgeKernel {
     var initialCash: Double
     /// The proportional cost of the initial purchase (already taken out of `initialCash`).
     var initialCost: Double
+    /// Cash dividends (``MonteCarloDeltaHedge/cashDividends``, along given paths only): per
+    /// point, the amount per share paid to the shares held over the step ending there, and
+    /// the escrowed-dividend deduction `E_t` (present value at t of those paid after t up to
+    /// expiry): the hedge ratio is taken at `S_t − E_t`. Empty without cash dividends.
+    var cashDividend: [Double] = []
+    var escrow: [Double] = []
   }
 
   /// The state of eight paths.
@@ -115,28 +124,32 @@ enum DeltaHedgeKernel {
       trades: PathLanes(repeating: plan.initialDelta != 0 ? 1 : 0))
   }
 
-  /// One step of financing (`financing` = e^{rΔt}) and dividends (`dividends` = e^{qΔt} − 1),
-  /// the price moving to `spot`.
+  /// One step of financing (`financing` = e^{rΔt}) and dividends (`dividends` = e^{qΔt} − 1,
+  /// on the value of the shares at the start of the step), the price moving to `spot`.
   @inline(__always)
   static func carry(
     _ state: inout LaneState, to spot: PathLanes, financing: Double, dividends: Double
   ) {
-    state.cash = state.cash * financing + state.delta * spot * dividends
+    state.cash = state.cash * financing + state.delta * state.spot * dividends
     state.spot = spot
   }
 
-  /// Rebalances to `target` shares at the current spot; `discount` = e^{−rt}.
+  /// Rebalances to `target` shares at the current spot; `discount` = e^{−rt}. Like the
+  /// engine, a trade of at most ``ProgramEngine/quantityTolerance`` shares is not made.
   @inline(__always)
   static func rebalance(
     _ state: inout LaneState, to target: PathLanes, costRate: Double, discount: Double
   ) {
-    let traded = target - state.delta
-    let size = traded.replacing(with: -traded, where: traded .< 0)
+    let wanted = target - state.delta
+    let wantedSize = wanted.replacing(with: -wanted, where: wanted .< 0)
+    let made = wantedSize .> ProgramEngine.quantityTolerance
+    let traded = PathLanes.zero.replacing(with: wanted, where: made)
+    let size = PathLanes.zero.replacing(with: wantedSize, where: made)
     let cost = costRate * size * state.spot
     state.cash = state.cash - traded * state.spot - cost
     state.costs = state.costs + cost * discount
-    state.trades = state.trades + PathLanes.zero.replacing(with: 1, where: traded .!= 0)
-    state.delta = target
+    state.trades = state.trades + PathLanes.zero.replacing(with: 1, where: made)
+    state.delta = state.delta + traded
   }
 
   /// Expiry: pays the payoff, sells the shares, writes the discounted results of paths
@@ -148,11 +161,12 @@ enum DeltaHedgeKernel {
     let intrinsic = plan.sign * (spot - plan.strike)
     let payoff = intrinsic.replacing(with: 0, where: intrinsic .< 0)
     let held = state.delta
-    let size = held.replacing(with: -held, where: held .< 0)
-    let cost = plan.costRate * size * spot
+    let heldSize = held.replacing(with: -held, where: held .< 0)
+    let sold = heldSize .> ProgramEngine.quantityTolerance
+    let cost = plan.costRate * PathLanes.zero.replacing(with: heldSize, where: sold) * spot
     let pnl = (state.cash + held * spot - cost - payoff) * discount
     let costs = state.costs + cost * discount
-    let trades = state.trades + PathLanes.zero.replacing(with: 1, where: held .!= 0)
+    let trades = state.trades + PathLanes.zero.replacing(with: 1, where: sold)
     for lane in 0..<PathLanes.scalarCount where firstPath + lane < plan.pathCount {
       outputs.profitAndLoss[firstPath + lane] = pnl[lane]
       outputs.transactionCosts[firstPath + lane] = costs[lane]
@@ -283,13 +297,20 @@ enum DeltaHedgeKernel {
         ParallelBlocks.run(blockCount: groups, threads: threads) { group in
           let first = group * width
           var state = initialState(plan)
+          let paysCash = !plan.cashDividend.isEmpty
           for point in 1...plan.stepCount {
             let spot = source.load(source.spots, firstPath: first, point: point)
             carry(
               &state, to: spot, financing: plan.financingFactor, dividends: plan.dividendFactor)
+            if paysCash {
+              // The cash dividend on the shares held over the step, credited at its end (as the
+              // engine pays it: not financed over the step).
+              state.cash = state.cash + state.delta * plan.cashDividend[point]
+            }
             guard rebalances(at: point, plan: plan) else { continue }
-            // ln(S_t/S_0); d1 from it, at the constant or the path's volatility.
-            let x = PathMath.log(spot) - logSpot
+            // ln(S_t/S_0) (of the escrowed spot with cash dividends); d1 from it, at the
+            // constant or the path's volatility.
+            let x = PathMath.log(paysCash ? spot - plan.escrow[point] : spot) - logSpot
             let d1: PathLanes
             if let vols = source.volatilities {
               let σ = source.load(vols, firstPath: first, point: point)

@@ -53,7 +53,6 @@ public struct HedgingOutcomes: Sendable {
       hedgingCost: try DistributionSummary(hedgingCosts, tailLevel: tailLevel),
       transactionCosts: try DistributionSummary(transactionCosts, tailLevel: tailLevel),
       meanTradeCount: Double(tradeCounts.reduce(0, +)) / Double(max(tradeCounts.count, 1)),
-      relativeStandardDeviation: pnl.standardDeviation / premium,
       dermanKamalRelativeStandardDeviation: dermanKamalRelativeStandardDeviation)
   }
 }
@@ -70,8 +69,8 @@ public struct HedgingSummary: Sendable, Hashable, Codable {
   public let transactionCosts: DistributionSummary
   /// Mean number of trades per path.
   public let meanTradeCount: Double
-  /// `std(P&L)/premium`, the hedging error relative to the premium.
-  public let relativeStandardDeviation: Double
-  /// Its Derman-Kamal approximation `√(π/(4N))·vega·σ/premium`.
+  /// The Derman-Kamal approximation `√(π/(4N))·vega·σ/premium` of the hedging error
+  /// relative to the premium (measured by Analytics' `HedgingError.performanceMeasure`, the
+  /// one definition, from ``HedgingOutcomes/profitAndLoss`` and the premium).
   public let dermanKamalRelativeStandardDeviation: Double
 }

@@ -21,6 +21,14 @@ import Pricing
 /// about 0 and a standard deviation that falls like `1/√N` in the number of rebalances N
 /// (Derman & Kamal 1999; see ``DermanKamal``).
 ///
+/// One convention with the historical engine: on the same path (a tape of consecutive
+/// calendar days, Δt = 1/365), the same option written at t = 0, `delta` rule every
+/// `rebalanceEvery` days at the implied volatility, `costs: underlying-bps` = `costRate`·10⁴
+/// and constant r and q, ``Backtest`` gives the same P&L (its final value discounted at r) to
+/// 1e-9 of the premium (`KernelEngineAgreementTests`, 1,000 paths), with a dividend yield or
+/// with discrete cash dividends (``cashDividends`` here, `data.dividend-cash` there: paid on
+/// the shares held over the ex-step, options priced and hedged on the escrowed spot).
+///
 /// Conventions: `option.timeToExpiry` in years, divided into `steps` equal steps; rates and
 /// volatilities as annualised decimals; `costRate` a decimal fraction of traded notional
 /// (0.001 = 10 basis points).
@@ -39,6 +47,12 @@ public struct MonteCarloDeltaHedge: Sendable {
   public var rebalanceEvery: Int
   /// Proportional transaction cost, a decimal fraction of the traded notional |ΔN|·S.
   public var costRate: Double
+  /// Discrete cash dividends (the engine's `data.dividend-cash`), currency per share by grid
+  /// point (≥ 1), for ``hedge(along:volatility:threads:)`` on paths whose prices already drop
+  /// by them: each is paid, per share held over the step ending at its point, at that point; the option is sold and hedged on the escrowed spot
+  /// `S − PV(dividends after t up to expiry)` (discounted at r over the steps between).
+  /// Dividends after expiry are ignored. Empty (the default): only the yield q.
+  public var cashDividends: [Int: Double] = [:]
 
   /// The volatility put into the Black-Scholes delta at each rebalancing.
   public enum HedgeVolatility: Sendable, Hashable {
@@ -86,6 +100,15 @@ public struct MonteCarloDeltaHedge: Sendable {
       costRate, "costRate", "non-negative and finite",
       "pass the cost as a decimal fraction of traded notional (0.001 = 10 bp)"
     ) { $0 >= 0 }
+    for (point, amount) in cashDividends.sorted(by: { $0.key < $1.key }) {
+      try MonteCarloError.require(
+        point, "cashDividends point", atLeast: 1,
+        "pay a dividend at a point after t = 0 (point 1 is the end of the first step)")
+      try MonteCarloError.require(
+        amount, "cashDividends[\(point)]", "positive and finite",
+        "pass the dividend in currency per share"
+      ) { $0 > 0 }
+    }
   }
 
   /// The number of hedging decisions over `steps` steps: t = 0 and every `rebalanceEvery`
@@ -110,6 +133,12 @@ public struct MonteCarloDeltaHedge: Sendable {
     hedgeVolatility: HedgeVolatility = .implied, seed: UInt64, threads: Int = 1
   ) throws(MonteCarloError) -> HedgingOutcomes {
     try validate()
+    guard cashDividends.isEmpty else {
+      throw .invalidParameter(
+        name: "cashDividends", value: "\(cashDividends.count) dividend(s)",
+        condition: "empty for simulated geometric Brownian paths (their prices do not drop by a dividend)",
+        remedy: "hedge along paths that include the drops with hedge(along:), or use a dividend yield")
+    }
     try MonteCarloError.require(paths, "paths", atLeast: 1, "ask for at least one path")
     try MonteCarloError.require(steps, "steps", atLeast: 1, "ask for at least one step")
     try MonteCarloError.require(threads, "threads", atLeast: 1, "use at least one thread")
@@ -230,8 +259,28 @@ public struct MonteCarloDeltaHedge: Sendable {
       timeToExpiry[point] = τ
       carry[point] = (r - q) * τ
     }
-    let premium = BlackScholesMerton.price(option, market)
-    let initialDelta = sign * dividendDiscount[0] * PathMath.normalCDF(sign * intercept[0])
+    // Cash dividends up to expiry: per point the amount, and the escrowed deduction E_t.
+    var cashDividend: [Double] = [], escrow: [Double] = []
+    if cashDividends.keys.contains(where: { $0 <= stepCount }) {
+      cashDividend = [Double](repeating: 0, count: stepCount + 1)
+      for (point, amount) in cashDividends where point <= stepCount { cashDividend[point] = amount }
+      escrow = cashDividend
+      for point in 0...stepCount {
+        var present = 0.0
+        for s in (point + 1)..<(stepCount + 1) where cashDividend[s] != 0 {
+          present += cashDividend[s] * Foundation.exp(-r * Double(s - point) * timeStep)
+        }
+        escrow[point] = present
+      }
+    }
+    var escrowedMarket = market
+    escrowedMarket.spot = S0 - (escrow.first ?? 0)
+    let premium = BlackScholesMerton.price(option, escrowedMarket)
+    // ln((S₀ − E₀)/S₀): 0 without cash dividends.
+    let x0 = escrow.isEmpty ? 0 : PathMath.log(S0 - escrow[0]) - PathMath.log(S0)
+    let ratio = sign * dividendDiscount[0] * PathMath.normalCDF(sign * (intercept[0] + slope[0] * x0))
+    // As every trade: none at or below the engine's quantity tolerance.
+    let initialDelta = ratio.magnitude > ProgramEngine.quantityTolerance ? ratio : 0
     let initialCost = costRate * initialDelta.magnitude * S0
     return DeltaHedgeKernel.Plan(
       pathCount: pathCount, stepCount: stepCount, rebalanceEvery: rebalanceEvery, seed: seed,
@@ -240,7 +289,7 @@ public struct MonteCarloDeltaHedge: Sendable {
       d1Intercept: intercept, d1Slope: slope, dividendDiscount: dividendDiscount,
       discount: discount, timeToExpiry: timeToExpiry, carryToExpiry: carry,
       initialDelta: initialDelta, initialCash: premium - initialDelta * S0 - initialCost,
-      initialCost: initialCost)
+      initialCost: initialCost, cashDividend: cashDividend, escrow: escrow)
   }
 
   /// Allocates the outputs, runs `body` on them, and packages the results.
@@ -261,7 +310,9 @@ public struct MonteCarloDeltaHedge: Sendable {
         }
       }
     }
-    let greeks = BlackScholesMerton.greeks(option, market)
+    var escrowedMarket = market
+    escrowedMarket.spot = plan.spot - (plan.escrow.first ?? 0)
+    let greeks = BlackScholesMerton.greeks(option, escrowedMarket)
     return HedgingOutcomes(
       premium: greeks.price, vega: greeks.vega, volatility: market.volatility,
       stepCount: plan.stepCount, rebalanceCount: rebalanceCount(steps: plan.stepCount),

@@ -16,15 +16,20 @@ import Pricing
 /// - **final P&L** `V_n − V_init`: the value after the last day's trades minus the value
 ///   before the first day's (currency);
 /// - **costs**: every trading cost paid (currency);
-/// - **hedging error**: the root mean square of the daily P&L in excess of the risk-free
-///   return on the previous value, `√(1/n · Σ_{t=0}^{n−1} (V_t − V_{t−1} − V_{t−1}·g_t)²)`
-///   with `V_{−1} = V_init`, `g_t = e^{r·Δt_t} − 1` (Δt_t calendar days / 365, g_0 = 0):
-///   the daily deviation of the book from its target, a book earning the risk-free rate
-///   (currency per day; 0 for a perfect hedge). The first day's term is its trading costs.
+/// - **hedging error**: computed by the caller's ``PathHedgingError`` from the path's daily
+///   values, initial value and interest growth (Simulation returns facts; the definition is
+///   Analytics' `HedgingError.pathMeasure`: the root mean square of the daily P&L in excess of
+///   the risk-free return on the previous value, currency per day, 0 for a perfect hedge).
 ///
 /// Deterministic: path p draws from stream p of the seed, results are stored by path index,
 /// so the output is identical for any thread count and the paths are the same whatever
 /// programs are run (paired comparisons are between programs on the same paths).
+/// The hedging error of one path from the program's daily values `V_t` (currency), its value
+/// before the first day and `g_t = e^{r·Δt_t} − 1` per step (0 on the first): supplied by
+/// Analytics (`HedgingError.pathMeasure`), the one definition of a hedging error.
+public typealias PathHedgingError =
+  @Sendable (_ values: [Double], _ initialValue: Double, _ interestGrowth: [Double]) -> Double
+
 public enum PathSetRunner {
   /// The first synthetic day of every path: Monday 3 January 2000.
   public static let firstDay = Day(year: 2000, month: 1, day: 3)!
@@ -145,18 +150,20 @@ public enum PathSetRunner {
   /// - Throws: ``ScenarioError`` as ``simulate(_:history:threads:)``.
   public static func run(
     _ scenario: Scenario, history: MarketTape?, programs names: [String]? = nil, threads: Int,
-    resamples: Int = 2_000
+    resamples: Int = 2_000, hedgingError: PathHedgingError
   ) throws(ScenarioError) -> PathSetResult {
     let paths = try simulate(scenario, history: history, threads: threads)
-    return try run(scenario, paths: paths, programs: names, threads: threads, resamples: resamples)
+    return try run(
+      scenario, paths: paths, programs: names, threads: threads, resamples: resamples,
+      hedgingError: hedgingError)
   }
 
   /// Runs the programs over the given paths (see ``run(_:history:programs:threads:resamples:)``).
   public static func run(
     _ scenario: Scenario, paths: SimulatedPaths, programs names: [String]? = nil, threads: Int,
-    resamples: Int = 2_000
+    resamples: Int = 2_000, hedgingError: PathHedgingError
   ) throws(ScenarioError) -> PathSetResult {
-    let rows = rows(scenario, paths: paths, programs: names, threads: threads)
+    let rows = rows(scenario, paths: paths, programs: names, threads: threads, hedgingError: hedgingError)
     return try summarise(
       rows, header: header(scenario, paths: paths), resamples: resamples, threads: threads,
       file: scenario.origin.file, line: scenario.origin.line(of: "paths"))
@@ -178,7 +185,7 @@ public enum PathSetRunner {
   /// the shard or the thread count.
   public static func rows(
     _ scenario: Scenario, paths: SimulatedPaths, programs names: [String]? = nil, threads: Int,
-    shard: SweepShard = .whole
+    shard: SweepShard = .whole, hedgingError: PathHedgingError
   ) -> PathSetRows {
     let spec = scenario.paths!
     let symbol = scenario.data.underlyings[0]
@@ -255,7 +262,7 @@ public enum PathSetRunner {
                 let i = k * pathCount + slot
                 out.0.mutablePointer[i] = result.summary.finalValue - result.summary.initialValue
                 out.1.mutablePointer[i] = hedgingError(
-                  values: result.daily.value, initialValue: result.summary.initialValue, tape: tape)
+                  result.daily.value, result.summary.initialValue, tape.interestGrowth)
                 out.2.mutablePointer[i] = result.summary.totalCosts
                 out.3.mutablePointer[i] = Double(result.summary.tradeCount)
               }
@@ -329,17 +336,5 @@ public enum PathSetRunner {
       scenario: header.scenario, symbol: header.symbol, model: header.model, pathCount: pathCount,
       stepCount: header.stepCount, stepsPerYear: header.stepsPerYear, seed: header.seed,
       firstDay: header.firstDay, lastDay: header.lastDay, programs: outcomes, comparisons: comparisons)
-  }
-
-  /// The hedging error of one path (see the type's documentation), currency per day.
-  static func hedgingError(values: [Double], initialValue: Double, tape: MarketTape) -> Double {
-    var previous = initialValue
-    var sum = 0.0
-    for t in values.indices {
-      let excess = values[t] - previous - previous * tape.interestGrowth[t]
-      sum += excess * excess
-      previous = values[t]
-    }
-    return values.isEmpty ? 0 : (sum / Double(values.count)).squareRoot()
   }
 }

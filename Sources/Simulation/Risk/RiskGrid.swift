@@ -50,7 +50,8 @@ public struct RiskGrid: Sendable, Equatable {
 ///
 /// Conventions:
 /// - Underlying units gain `units·S·x` for a relative move `x`.
-/// - Options are repriced at the shocked spot `S·(1 + x)` and at their own implied volatility
+/// - Options are repriced at the shocked spot `S·(1 + x)` (less the present value of cash
+///   dividends before expiry with `data.dividend-cash`) and at their own implied volatility
 ///   of today (sticky strike) plus the shift, floored at ``minimumVolatility``; time to expiry
 ///   (calendar days / 365), the risk-free rate and the dividend yield are today's.
 /// - Futures (settled daily, cost of carry) gain `q·F·x`.
@@ -67,6 +68,8 @@ public struct PortfolioRevaluation: Sendable {
     var quantity: Double
     var volatility: Double
     var base: Double
+    /// The present value of the cash dividends before expiry (escrowed-dividend model).
+    var escrow: Double = 0
   }
 
   let lines: [Line]
@@ -94,13 +97,14 @@ public struct PortfolioRevaluation: Sendable {
     lines.reserveCapacity(portfolio.options.count)
     for o in portfolio.options {
       let contract = OptionContract(kind: o.kind, strike: o.strike, timeToExpiry: view.timeToExpiry(o.expiry.day))
+      let escrow = view.spot(o.underlying) - view.escrowedSpot(o.underlying, through: o.expiry.day)
       let market = MarketState(
-        spot: spots[o.underlying], volatility: o.volatility, riskFreeRate: rate,
+        spot: spots[o.underlying] - escrow, volatility: o.volatility, riskFreeRate: rate,
         dividendYield: yields[o.underlying])
       lines.append(
         Line(
           underlying: o.underlying, contract: contract, quantity: o.quantity, volatility: o.volatility,
-          base: BlackScholesMerton.price(contract, market)))
+          base: BlackScholesMerton.price(contract, market), escrow: escrow))
     }
     self.lines = lines
   }
@@ -117,7 +121,7 @@ public struct PortfolioRevaluation: Sendable {
     }
     for line in lines {
       let market = MarketState(
-        spot: spots[line.underlying] * (1 + moves[line.underlying]),
+        spot: spots[line.underlying] * (1 + moves[line.underlying]) - line.escrow,
         volatility: max(Self.minimumVolatility, line.volatility + volatilityShift),
         riskFreeRate: rate, dividendYield: yields[line.underlying])
       total += line.quantity * (BlackScholesMerton.price(line.contract, market) - line.base)

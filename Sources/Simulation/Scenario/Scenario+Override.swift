@@ -217,6 +217,7 @@ extension Scenario {
     data.rate.renameSymbol(old, to: new)
     renameKey(&data.dividendYield)
     for symbol in data.dividendYield.keys { data.dividendYield[symbol]!.renameSymbol(old, to: new) }
+    for i in data.dividendCash.indices { rename(&data.dividendCash[i]) }
     portfolio.renameSymbol(old, to: new)
     for p in programs.indices {
       programs[p].portfolio?.renameSymbol(old, to: new)

@@ -86,6 +86,9 @@ public struct DataSection: Sendable, Equatable, Decodable {
   public var rate: SeriesOrConstant
   /// Continuous dividend yield per underlying (decimal, annualised); 0 when absent.
   public var dividendYield: [String: SeriesOrConstant]
+  /// Underlyings whose stored cash dividends (`dividend-cash`, amount per share on each
+  /// ex-date) are paid to the units held over the ex-date, in addition to any yield.
+  public var dividendCash: [String]
   /// Longest forward-fill of a missing close or volatility, in calendar days.
   public var maxStaleDays: Int
 
@@ -93,6 +96,7 @@ public struct DataSection: Sendable, Equatable, Decodable {
     case database, underlyings, volatility, rate
     case dividendYield = "dividend-yield"
     case maxStaleDays = "max-stale-days"
+    case dividendCash = "dividend-cash"
   }
 
   public init(
@@ -106,6 +110,7 @@ public struct DataSection: Sendable, Equatable, Decodable {
     self.rate = rate
     self.dividendYield = dividendYield
     self.maxStaleDays = maxStaleDays
+    self.dividendCash = []
   }
 
   public init(from decoder: any Decoder) throws {
@@ -141,6 +146,15 @@ public struct DataSection: Sendable, Equatable, Decodable {
       }
     }
     maxStaleDays = try c.integer(.maxStaleDays, in: 0...366, default: 5)
+    dividendCash = try c.decodeIfPresent([String].self, forKey: .dividendCash) ?? []
+    for (i, symbol) in dividendCash.enumerated() where !underlyings.contains(symbol) || dividendCash[..<i].contains(symbol) {
+      throw ScenarioIssue(
+        codingPath: c.codingPath + [Keys.dividendCash, AnyKey(intValue: i)],
+        problem: .invalid(
+          underlyings.contains(symbol)
+            ? "'\(symbol)' is listed twice; list each underlying once"
+            : "'\(symbol)' is not one of data.underlyings (\(underlyings.joined(separator: ", "))); list underlyings whose cash dividends are paid"))
+    }
   }
 }
 

@@ -151,6 +151,7 @@ extension DataSection: Encodable {
     try c.encodeSorted(volatility, forKey: .volatility)
     try c.encode(rate, forKey: .rate, omitting: .constant(0))
     try c.encodeSorted(dividendYield, forKey: .dividendYield)
+    if !dividendCash.isEmpty { try c.encode(dividendCash, forKey: .dividendCash) }
     try c.encode(maxStaleDays, forKey: .maxStaleDays, omitting: 5)
   }
 }

@@ -21,7 +21,7 @@ public final class SweepPointRunner: @unchecked Sendable {
   /// - Parameters:
   ///   - tapes: ``SweepPlan/loadTapes(from:)`` of `plan`.
   ///   - threads: worker threads (≥ 1): the calling thread and `threads − 1` of its own per
-  ///     call (see ``WorkerThreads``).
+  ///     call (see ``ParallelBlocks``).
   /// - Throws: ``SweepError`` when the scenario text no longer parses.
   public init(plan: SweepPlan, tapes: [MarketTape], scorer: SweepScorer, threads: Int) throws {
     precondition(threads >= 1, "at least one thread")
@@ -42,17 +42,12 @@ public final class SweepPointRunner: @unchecked Sendable {
     let tapes = self.workerTapes
     let scorer = self.scorer
     let slots = Slots<Result<SweepPointResult, SweepError>>(count: points.count)
-    let workers = min(builders.count, points.count)
-    let counter = ParallelBlocks.BlockCounter(total: points.count)
-    let work = { @Sendable (worker: Int) in
-      // Worker `worker` alone uses builders[worker] during this call.
-      let builder = builders[worker]
-      let tapes = tapes[worker]
-      while let k = counter.take() {
-        slots[k] = Result { () throws(SweepError) in try Self.runPoint(points[k], builder: builder, tapes: tapes, scorer: scorer) }
-      }
+    // Worker `w` alone uses builders[w] and tapes[w] during this call.
+    ParallelBlocks.run(
+      blockCount: points.count, threads: builders.count, workspace: { w in (builders[w], tapes[w]) }
+    ) { k, own in
+      slots[k] = Result { () throws(SweepError) in try Self.runPoint(points[k], builder: own.0, tapes: own.1, scorer: scorer) }
     }
-    WorkerThreads.run(workers: workers, work)
     var results: [SweepPointResult] = []
     results.reserveCapacity(points.count)
     for k in points.indices { results.append(try slots[k]!.get()) }
@@ -76,34 +71,6 @@ public final class SweepPointRunner: @unchecked Sendable {
 extension SweepPlan {
   /// The index of the tape (among ``loadTapes(from:)``) that grid point `index` reads.
   public func tapeIndex(ofPoint index: Int) -> Int { tapeIndex(of: grid.coordinates(of: index)) }
-}
-
-/// Runs `body(0)` on the calling thread and `body(1)` … `body(workers − 1)` on threads started
-/// for the call, and returns when all have returned.
-///
-/// Dedicated threads rather than `DispatchQueue.concurrentPerform`: on Linux, libdispatch's
-/// thread pool does not add a worker while the machine's run queue is full, so on a loaded
-/// machine a concurrentPerform of 2 iterations ran almost entirely on the calling thread
-/// (measured: 98 % of a 2-thread sweep's samples on one thread). Starting a thread costs tens
-/// of microseconds, against tens of milliseconds of work per batch.
-enum WorkerThreads {
-  static func run(workers: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    guard workers > 1 else {
-      body(0)
-      return
-    }
-    let finished = DispatchSemaphore(value: 0)
-    for w in 1..<workers {
-      let thread = Thread {
-        body(w)
-        finished.signal()
-      }
-      thread.stackSize = 8 << 20
-      thread.start()
-    }
-    body(0)
-    for _ in 1..<workers { finished.wait() }
-  }
 }
 
 /// Fixed slots written concurrently at distinct indices, read after all writers finished.

@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Pricing
 import Testing
@@ -35,14 +36,19 @@ struct MonteCarloDeltaHedgeTests {
       let summary = try outcomes.summary()
       let relativeError = summary.profitAndLoss.standardDeviationRelativeError
       relativeErrors.append(relativeError)
-      let deviation = summary.relativeStandardDeviation / summary.dermanKamalRelativeStandardDeviation - 1
+      let measured = try HedgingError.performanceMeasure(profitAndLoss: outcomes.profitAndLoss, premium: outcomes.premium)
+      // The distribution's own standard deviation (compensated sums) agrees to round-off.
+      #expect((measured / (summary.profitAndLoss.standardDeviation / outcomes.premium) - 1).magnitude < 1e-12)
+      let deviation = measured / summary.dermanKamalRelativeStandardDeviation - 1
       #expect(deviation.magnitude < 0.05 + 3 * relativeError, "N = \(outcomes.rebalanceCount): \(deviation)")
       // Zero-cost hedging at the true volatility: the mean P&L is 0 within 4 standard errors.
       let standardError = summary.profitAndLoss.standardDeviation / Double(outcomes.pathCount).squareRoot()
       #expect(summary.profitAndLoss.mean.magnitude < 4 * standardError)
     }
     // Hedging five times as often divides the error by √5.
-    let ratio = try daily.summary().relativeStandardDeviation / weekly.summary().relativeStandardDeviation
+    let ratio =
+      try HedgingError.performanceMeasure(profitAndLoss: daily.profitAndLoss, premium: daily.premium)
+      / HedgingError.performanceMeasure(profitAndLoss: weekly.profitAndLoss, premium: weekly.premium)
     let ratioError = (relativeErrors[0] * relativeErrors[0] + relativeErrors[1] * relativeErrors[1]).squareRoot()
     #expect((ratio / (0.2).squareRoot() - 1).magnitude < 0.05 + 3 * ratioError, "ratio \(ratio)")
   }
@@ -94,9 +100,10 @@ struct MonteCarloDeltaHedgeTests {
       #expect((free.profitAndLoss[p] - costly.profitAndLoss[p] - costly.transactionCosts[p]).magnitude < 1e-10)
     }
     // Initial purchase, 19 weekly rebalances, the final sale; fewer only where the hedge ratio
-    // sat at exactly 1 or at the clamped tail of N (deep in or out of the money) twice running.
+    // moved by at most 1e-9 shares (the engine's quantity tolerance: deep in or out of the
+    // money) between two rebalances: 894 of the 1,000 paths trade every time with this seed.
     #expect(free.tradeCounts.allSatisfy { $0 >= 2 && $0 <= 21 })
-    #expect(free.tradeCounts.filter { $0 == 21 }.count > 900)
+    #expect(free.tradeCounts.filter { $0 == 21 }.count > 850)
     let summary = try costly.summary()
     #expect(summary.hedgingCost.mean > free.premium)
     #expect((summary.hedgingCost.mean - (costly.premium - summary.profitAndLoss.mean)).magnitude < 1e-9)
@@ -113,7 +120,7 @@ struct MonteCarloDeltaHedgeTests {
     let outcomes = try experiment.hedge(along: paths, volatility: .alongPath, threads: 2)
     #expect(outcomes.profitAndLoss.allSatisfy { $0.isFinite })
     // Stochastic volatility leaves more hedging error than GBM at N = 100 (0.087 of the premium).
-    let ratio = try outcomes.summary().relativeStandardDeviation
+    let ratio = try HedgingError.performanceMeasure(profitAndLoss: outcomes.profitAndLoss, premium: outcomes.premium)
     #expect(ratio > 0.087)
     #expect(throws: MonteCarloError.self) {
       try experiment.hedge(along: try GeometricBrownianMotion(spot: 100, drift: 0, volatility: 0.2)

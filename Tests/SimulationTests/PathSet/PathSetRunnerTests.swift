@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import HedgeLabTestSupport
 import MarketData
@@ -53,8 +54,8 @@ struct PathSetRunnerTests {
     let all = try Self.load(Self.base)
     var reordered = all
     reordered.programs = [all.programs[2], all.programs[0]]
-    let a = try PathSetRunner.run(all, history: nil, threads: 2, resamples: 200)
-    let b = try PathSetRunner.run(reordered, history: nil, threads: 2, resamples: 200)
+    let a = try PathSetRunner.run(all, history: nil, threads: 2, resamples: 200, hedgingError: HedgingError.pathMeasure)
+    let b = try PathSetRunner.run(reordered, history: nil, threads: 2, resamples: 200, hedgingError: HedgingError.pathMeasure)
     for outcome in b.programs {
       let same = try #require(a.programs.first { $0.name == outcome.name })
       #expect(same.profitAndLoss == outcome.profitAndLoss, "\(outcome.name)")
@@ -66,7 +67,7 @@ struct PathSetRunnerTests {
     let p2 = try PathSetRunner.simulate(reordered, history: nil, threads: 2)
     #expect(p1.spots == p2.spots)
     // A program run alone gives the results it gives among others.
-    let alone = try PathSetRunner.run(all, history: nil, programs: ["puts"], threads: 1, resamples: 200)
+    let alone = try PathSetRunner.run(all, history: nil, programs: ["puts"], threads: 1, resamples: 200, hedgingError: HedgingError.pathMeasure)
     #expect(alone.programs.map(\.name) == ["puts"])
     #expect(alone.programs[0].profitAndLoss == a.programs[1].profitAndLoss)
     #expect(alone.comparisons.isEmpty)
@@ -81,7 +82,7 @@ struct PathSetRunnerTests {
           implied-volatility: { model: { premium: 0.02, tenor-days: 30 } }
         """))
     let runs = try [1, 2, 3].map {
-      try PathSetRunner.run(scenario, history: nil, threads: $0, resamples: 300)
+      try PathSetRunner.run(scenario, history: nil, threads: $0, resamples: 300, hedgingError: HedgingError.pathMeasure)
     }
     for run in runs.dropFirst() {
       for (x, y) in zip(runs[0].programs, run.programs) {
@@ -105,7 +106,7 @@ struct PathSetRunnerTests {
   func lognormalMean() throws {
     let scenario = try Self.load(
       Self.edit("count: 300\n  horizon-days: 63", "count: 4000\n  horizon-years: 1"))
-    let result = try PathSetRunner.run(scenario, history: nil, programs: ["unhedged"], threads: 2)
+    let result = try PathSetRunner.run(scenario, history: nil, programs: ["unhedged"], threads: 2, hedgingError: HedgingError.pathMeasure)
     let pnl = result.programs[0].profitAndLossSummary
     let expected = 100 * 100 * Foundation.expm1(0.05 * 1.0)
     let standardError = pnl.standardDeviation / Double(pnl.count).squareRoot()
@@ -126,7 +127,7 @@ struct PathSetRunnerTests {
       programs: [{ name: unhedged, rules: [] }]
       paths: { model: merton, parameters: { volatility: 0.2, jump-intensity: 1, jump-mean: -0.1, jump-volatility: 0.1 }, count: 50, horizon-days: 100 }
       """
-    let result = try PathSetRunner.run(try Self.load(yaml), history: nil, threads: 1)
+    let result = try PathSetRunner.run(try Self.load(yaml), history: nil, threads: 1, hedgingError: HedgingError.pathMeasure)
     let outcome = result.programs[0]
     #expect(outcome.hedgingErrorSummary.maximum < 1e-6)
     // Interest over the calendar days of the synthetic weekdays: e^{r·days/365} − 1.
@@ -140,7 +141,7 @@ struct PathSetRunnerTests {
   func identicalPrograms() throws {
     let yaml = Self.edit(
       "  - name: synthetic-put\n", "  - name: puts-again\n    rules:\n      - { type: protective-put, strike: 0.95 }\n  - name: synthetic-put\n")
-    let result = try PathSetRunner.run(try Self.load(yaml), history: nil, programs: ["puts", "puts-again"], threads: 2)
+    let result = try PathSetRunner.run(try Self.load(yaml), history: nil, programs: ["puts", "puts-again"], threads: 2, hedgingError: HedgingError.pathMeasure)
     #expect(result.comparisons.count == 1)
     let c = result.comparisons[0]
     #expect(c.program == "puts-again" && c.baseline == "puts")
@@ -152,7 +153,7 @@ struct PathSetRunnerTests {
 
   @Test("paired differences are differences of the per-path results")
   func pairedAgainstBaseline() throws {
-    let result = try PathSetRunner.run(try Self.load(Self.base), history: nil, threads: 2, resamples: 500)
+    let result = try PathSetRunner.run(try Self.load(Self.base), history: nil, threads: 2, resamples: 500, hedgingError: HedgingError.pathMeasure)
     #expect(result.comparisons.map(\.program) == ["puts", "synthetic-put"])
     for (c, outcome) in zip(result.comparisons, result.programs.dropFirst()) {
       let direct = zip(outcome.profitAndLoss, result.programs[0].profitAndLoss).map { $0 - $1 }
@@ -203,11 +204,11 @@ struct PathSetRunnerTests {
       let r = Foundation.log(paths.spot(path: 5, step: step) / paths.spot(path: 5, step: step - 1))
       #expect(returns.contains { abs($0 - r) < 1e-12 })
     }
-    let result = try PathSetRunner.run(scenario, history: history, threads: 2, resamples: 200)
+    let result = try PathSetRunner.run(scenario, history: history, threads: 2, resamples: 200, hedgingError: HedgingError.pathMeasure)
     #expect(result.programs.count == 3)
-    #expect(throws: ScenarioError.self) { try PathSetRunner.run(scenario, history: nil, threads: 1) }
+    #expect(throws: ScenarioError.self) { try PathSetRunner.run(scenario, history: nil, threads: 1, hedgingError: HedgingError.pathMeasure) }
     do {
-      _ = try PathSetRunner.run(scenario, history: nil, threads: 1)
+      _ = try PathSetRunner.run(scenario, history: nil, threads: 1, hedgingError: HedgingError.pathMeasure)
     } catch {
       #expect(
         String(describing: error)
@@ -251,7 +252,7 @@ struct PathSetRunnerTests {
             - { type: delta, every-days: 1 }
       paths: { model: gbm, parameters: { volatility: 0.2 }, count: 2000, horizon-years: 1, seed: 9, drift: 0, implied-volatility: 0.2 }
       """
-    let result = try PathSetRunner.run(try Self.load(yaml), history: nil, threads: 2, resamples: 100)
+    let result = try PathSetRunner.run(try Self.load(yaml), history: nil, threads: 2, resamples: 100, hedgingError: HedgingError.pathMeasure)
     let pnl = result.programs[0].profitAndLossSummary
     let standardError = pnl.standardDeviation / Double(pnl.count).squareRoot()
     #expect(abs(pnl.mean) < 3 * standardError, "mean \(pnl.mean) ± \(standardError)")
