@@ -158,6 +158,8 @@ public final class MarketTape: Sendable {
   let cashDividends: [Double]
   /// Per underlying, the steps with a cash dividend (ascending); empty without one.
   let cashDividendSteps: [[Int]]
+  /// Per underlying, the last step with a cash dividend (−1: none).
+  let lastCashDividendStep: [Int]
   let models: [VolatilityModel]
   /// Per underlying with a `.surface` model, one surface per day; empty otherwise.
   let surfaces: [[VolatilitySurface]]
@@ -236,6 +238,7 @@ public final class MarketTape: Sendable {
     precondition(cash.count == n * m, "one cash dividend per underlying and day")
     self.cashDividends = cash
     cashDividendSteps = (0..<m).map { u in (0..<n).filter { cash[u * n + $0] != 0 } }
+    lastCashDividendStep = cashDividendSteps.map { $0.last ?? -1 }
     self.models = volatilityModels
     self.surfaces = surfaces ?? [[VolatilitySurface]](repeating: [], count: m)
     // The smile models' term structure: V₀ from the ATM at T₀, then v₀ = L + (V₀ − L)/a(T₀).
@@ -315,10 +318,10 @@ public final class MarketTape: Sendable {
   /// run's last day are not in the tape. 0 without cash dividends.
   @inline(__always)
   func escrowedDividends(_ u: Int, _ t: Int, through expiry: Day) -> Double {
-    let steps = cashDividendSteps[u]
-    guard let last = steps.last, last > t else { return 0 }
+    // The common case (no cash dividend after today) reads one Int: no array is retained.
+    guard lastCashDividendStep[u] > t else { return 0 }
     var present = 0.0
-    for s in steps where s > t && days[s] <= expiry {
+    for s in cashDividendSteps[u] where s > t && days[s] <= expiry {
       let years = Double(days[t].days(to: days[s])) / 365
       present += cashDividends[u &* count &+ s] * Double.exp(-rates[t] * years)
     }
