@@ -391,7 +391,7 @@ struct ProgramEngine {
   // MARK: - Execution
 
   /// Quantities smaller than this (units of underlying) are not traded.
-  static let quantityTolerance = 1e-9
+  static var quantityTolerance: Double { 1e-9 }
 
   private mutating func execute(owner: Int, _ view: MarketView) {
     for i in orders.indices {
